@@ -1,0 +1,3 @@
+module github.com/sluice-connect/sluice
+
+go 1.26
