@@ -1,0 +1,363 @@
+package jsonconv
+
+import (
+	"math"
+	"math/big"
+	"strconv"
+
+	"github.com/sluice-connect/sluice/schemas"
+)
+
+// AppendDouble appends f as Java's Double.toString renders it (JDK 19 and later: the shortest decimal that rounds
+// to f), which is how Jackson writes a double: "1.0", "1.0E10", "1.0E-5", "NaN", "-Infinity", "-0.0".
+func AppendDouble(dst []byte, f float64) []byte { return appendJavaFloat(dst, f, 64) }
+
+// AppendFloat appends f as Java's Float.toString renders it (JDK 19 and later).
+func AppendFloat(dst []byte, f float32) []byte { return appendJavaFloat(dst, float64(f), 32) }
+
+func appendJavaFloat(dst []byte, f float64, bits int) []byte {
+	switch {
+	case f != f:
+		return append(dst, "NaN"...)
+	case math.IsInf(f, 1):
+		return append(dst, "Infinity"...)
+	case math.IsInf(f, -1):
+		return append(dst, "-Infinity"...)
+	case f == 0:
+		if math.Signbit(f) {
+			return append(dst, "-0.0"...)
+		}
+		return append(dst, "0.0"...)
+	}
+	// Shortest round-tripping digits in scientific form: [-]d[.ddd]e±xx.
+	var tmp [32]byte
+	s := strconv.AppendFloat(tmp[:0], f, 'e', -1, bits)
+	if s[0] == '-' {
+		dst = append(dst, '-')
+		s = s[1:]
+	}
+	var digits [24]byte
+	nd := 0
+	i := 0
+	for ; i < len(s) && s[i] != 'e'; i++ {
+		if s[i] != '.' {
+			digits[nd] = s[i]
+			nd++
+		}
+	}
+	exp := 0
+	neg := s[i+1] == '-'
+	for _, c := range s[i+2:] {
+		exp = exp*10 + int(c-'0')
+	}
+	if neg {
+		exp = -exp
+	}
+	d := digits[:nd]
+	if exp >= -3 && exp < 7 {
+		// Plain notation with at least one digit after the point.
+		if exp >= 0 {
+			if nd <= exp+1 {
+				dst = append(dst, d...)
+				for j := nd; j < exp+1; j++ {
+					dst = append(dst, '0')
+				}
+				return append(dst, '.', '0')
+			}
+			dst = append(dst, d[:exp+1]...)
+			dst = append(dst, '.')
+			return append(dst, d[exp+1:]...)
+		}
+		dst = append(dst, '0', '.')
+		for j := 0; j < -exp-1; j++ {
+			dst = append(dst, '0')
+		}
+		return append(dst, d...)
+	}
+	dst = append(dst, d[0], '.')
+	if nd == 1 {
+		dst = append(dst, '0')
+	} else {
+		dst = append(dst, d[1:]...)
+	}
+	dst = append(dst, 'E')
+	return strconv.AppendInt(dst, int64(exp), 10)
+}
+
+// AppendBigDecimal appends d as Java's BigDecimal.toString renders it, which is how Jackson writes a decimal in
+// NUMERIC mode: plain when the scale is not negative and the adjusted exponent is at least -6, otherwise
+// scientific ("1E+3", "1.5E-7").
+func AppendBigDecimal(dst []byte, d schemas.Decimal) []byte {
+	var digitsBuf [40]byte
+	var digits []byte
+	neg := false
+	if d.Unscaled == nil {
+		digits = append(digitsBuf[:0], '0')
+	} else if d.Unscaled.IsInt64() {
+		v := d.Unscaled.Int64()
+		if v < 0 {
+			neg = true
+			digits = strconv.AppendUint(digitsBuf[:0], uint64(-v), 10) // -MinInt64 wraps to its own magnitude
+		} else {
+			digits = strconv.AppendUint(digitsBuf[:0], uint64(v), 10)
+		}
+	} else {
+		neg = d.Unscaled.Sign() < 0
+		digits = new(big.Int).Abs(d.Unscaled).Append(digitsBuf[:0], 10)
+	}
+	if neg {
+		dst = append(dst, '-')
+	}
+	scale := int64(d.Scale)
+	adjusted := -scale + int64(len(digits)-1)
+	if scale == 0 {
+		return append(dst, digits...)
+	}
+	if scale > 0 && adjusted >= -6 {
+		point := int64(len(digits)) - scale
+		if point > 0 {
+			dst = append(dst, digits[:point]...)
+			dst = append(dst, '.')
+			return append(dst, digits[point:]...)
+		}
+		dst = append(dst, '0', '.')
+		for ; point < 0; point++ {
+			dst = append(dst, '0')
+		}
+		return append(dst, digits...)
+	}
+	dst = append(dst, digits[0])
+	if len(digits) > 1 {
+		dst = append(dst, '.')
+		dst = append(dst, digits[1:]...)
+	}
+	dst = append(dst, 'E')
+	if adjusted >= 0 {
+		dst = append(dst, '+')
+	}
+	return strconv.AppendInt(dst, adjusted, 10)
+}
+
+// Number conversions on parsed JSON numbers. Jackson holds an integral number as an int, a long or a BigInteger,
+// and (with USE_BIG_DECIMAL_FOR_FLOATS, which Kafka sets) any other number as an exact BigDecimal; Kafka then
+// calls intValue(), longValue(), floatValue(), doubleValue() or decimalValue() on it, whose Java semantics
+// (truncation to the low bits, BigDecimal rounding, no negative zero) are reproduced here.
+
+// intInfo parses an integral number: its low 64 bits (BigInteger.longValue) and whether it fits an int (Jackson's
+// IntNode) or a long.
+func intInfo(s []byte) (low int64, fitsInt, fitsLong bool) {
+	neg := false
+	if s[0] == '-' {
+		neg = true
+		s = s[1:]
+	}
+	for len(s) > 1 && s[0] == '0' {
+		s = s[1:]
+	}
+	var u uint64
+	overflow := false
+	for _, c := range s {
+		d := uint64(c - '0')
+		if u > (math.MaxUint64-d)/10 {
+			overflow = true
+		}
+		u = u*10 + d // wraps: the low 64 bits of the magnitude
+	}
+	if neg {
+		low = -int64(u)
+	} else {
+		low = int64(u)
+	}
+	if !overflow {
+		if neg {
+			fitsLong = u <= 1<<63
+		} else {
+			fitsLong = u <= math.MaxInt64
+		}
+	}
+	fitsInt = fitsLong && low >= math.MinInt32 && low <= math.MaxInt32
+	return low, fitsInt, fitsLong
+}
+
+// bigDecimal is a parsed float token: unscaled digits (sign included) and scale, as Java's new BigDecimal(text).
+type bigDecimal struct {
+	unscaled *big.Int
+	scale    int32
+}
+
+// parseBigDecimal parses a JSON number token (already validated by the parser). ok is false when the scale does
+// not fit an int, which Java's BigDecimal refuses.
+func parseBigDecimal(s []byte) (bigDecimal, bool) {
+	var digits []byte
+	var buf [64]byte
+	digits = buf[:0]
+	i := 0
+	if s[0] == '-' {
+		digits = append(digits, '-')
+		i = 1
+	}
+	frac := int64(0)
+	inFrac := false
+	for ; i < len(s); i++ {
+		c := s[i]
+		if c == '.' {
+			inFrac = true
+			continue
+		}
+		if c == 'e' || c == 'E' {
+			break
+		}
+		digits = append(digits, c)
+		if inFrac {
+			frac++
+		}
+	}
+	exp := int64(0)
+	if i < len(s) {
+		i++
+		eneg := false
+		if s[i] == '+' || s[i] == '-' {
+			eneg = s[i] == '-'
+			i++
+		}
+		for ; i < len(s); i++ {
+			exp = exp*10 + int64(s[i]-'0')
+			if exp > 1<<40 {
+				return bigDecimal{}, false
+			}
+		}
+		if eneg {
+			exp = -exp
+		}
+	}
+	scale := frac - exp
+	if scale > math.MaxInt32 || scale < math.MinInt32 {
+		return bigDecimal{}, false
+	}
+	u, ok := new(big.Int).SetString(string(digits), 10)
+	if !ok {
+		return bigDecimal{}, false
+	}
+	return bigDecimal{unscaled: u, scale: int32(scale)}, true
+}
+
+// floatTokenValid reports whether Java could build a BigDecimal from a float token (its scale fits an int).
+func floatTokenValid(s []byte) bool {
+	frac, exp := int64(0), int64(0)
+	i := 0
+	inFrac := false
+	for ; i < len(s); i++ {
+		c := s[i]
+		if c == '.' {
+			inFrac = true
+		} else if c == 'e' || c == 'E' {
+			break
+		} else if inFrac {
+			frac++
+		}
+	}
+	if i < len(s) {
+		i++
+		eneg := false
+		if s[i] == '+' || s[i] == '-' {
+			eneg = s[i] == '-'
+			i++
+		}
+		for ; i < len(s); i++ {
+			exp = exp*10 + int64(s[i]-'0')
+			if exp > 1<<40 {
+				return false
+			}
+		}
+		if eneg {
+			exp = -exp
+		}
+	}
+	scale := frac - exp
+	return scale <= math.MaxInt32 && scale >= math.MinInt32
+}
+
+// floatTokenIsZero reports whether every digit of the significand is 0.
+func floatTokenIsZero(s []byte) bool {
+	for _, c := range s {
+		if c == 'e' || c == 'E' {
+			break
+		}
+		if c >= '1' && c <= '9' {
+			return false
+		}
+	}
+	return true
+}
+
+// floatDouble is BigDecimal.doubleValue of a float token: correctly rounded, and +0.0 for a zero significand
+// (BigDecimal has no negative zero) while a negative value that underflows gives -0.0.
+func floatDouble(s []byte) float64 {
+	if floatTokenIsZero(s) {
+		return 0
+	}
+	f, _ := strconv.ParseFloat(bytesToString(s), 64)
+	return f
+}
+
+// floatFloat is BigDecimal.floatValue of a float token.
+func floatFloat(s []byte) float32 {
+	if floatTokenIsZero(s) {
+		return 0
+	}
+	f, _ := strconv.ParseFloat(bytesToString(s), 32)
+	return float32(f)
+}
+
+// floatLong is BigDecimal.longValue of a float token: the integer part (truncated toward zero), low 64 bits.
+func floatLong(s []byte) int64 {
+	if floatTokenIsZero(s) {
+		return 0
+	}
+	d, ok := parseBigDecimal(s)
+	if !ok {
+		return 0
+	}
+	return decimalLong(d.unscaled, d.scale)
+}
+
+// decimalLong is BigDecimal.longValue.
+func decimalLong(unscaled *big.Int, scale int32) int64 {
+	if unscaled.Sign() == 0 || scale <= -64 {
+		return 0
+	}
+	v := unscaled
+	if scale > 0 {
+		v = new(big.Int).Quo(unscaled, new(big.Int).Exp(big.NewInt(10), big.NewInt(int64(scale)), nil))
+	} else if scale < 0 {
+		v = new(big.Int).Mul(unscaled, new(big.Int).Exp(big.NewInt(10), big.NewInt(int64(-scale)), nil))
+	}
+	return lowInt64(v)
+}
+
+// lowInt64 is BigInteger.longValue: the low 64 bits of the two's complement form.
+func lowInt64(v *big.Int) int64 {
+	m := new(big.Int).Abs(v)
+	words := m.Bits()
+	var u uint64
+	if len(words) > 0 {
+		u = uint64(words[0])
+		if strconv.IntSize == 32 && len(words) > 1 {
+			u |= uint64(words[1]) << 32
+		}
+	}
+	if v.Sign() < 0 {
+		return -int64(u)
+	}
+	return int64(u)
+}
+
+// intDecimal is decimalValue() of an integral token: scale 0.
+func intDecimal(s []byte) schemas.Decimal {
+	low, _, fitsLong := intInfo(s)
+	if fitsLong {
+		return schemas.Decimal{Unscaled: big.NewInt(low)}
+	}
+	u, _ := new(big.Int).SetString(bytesToString(s), 10)
+	return schemas.Decimal{Unscaled: u}
+}
