@@ -70,7 +70,7 @@ func DecimalToBytes(s *Schema, d Decimal) ([]byte, error) {
 		return nil, err
 	}
 	if d.Scale != scale {
-		return nil, DataError("BigDecimal has mismatching scale value for given Decimal schema")
+		return nil, DataErrorf("Decimal value has mismatching scale for given Decimal schema. Schema has scale %d, value has scale %d.", scale, d.Scale)
 	}
 	return TwosComplement(bigOrZero(d.Unscaled)), nil
 }
@@ -131,7 +131,7 @@ func DateFromDays(days int32) time.Time { return time.UnixMilli(int64(days) * mi
 // Time.fromLogical does.
 func TimeToMillis(t time.Time) (int32, error) {
 	ms := t.UnixMilli()
-	if ms < 0 || ms >= millisPerDay {
+	if ms < 0 || ms > millisPerDay { // Kafka 4.3.1 accepts 86400000 itself
 		return 0, DataError("Kafka Connect Time type should not have any date fields set to non-zero values.")
 	}
 	return int32(ms), nil
@@ -140,7 +140,7 @@ func TimeToMillis(t time.Time) (int32, error) {
 // TimeFromMillis converts milliseconds since midnight to a Time value, refusing values outside a day as Kafka's
 // Time.toLogical does.
 func TimeFromMillis(ms int32) (time.Time, error) {
-	if ms < 0 || ms >= millisPerDay {
+	if ms < 0 || ms > millisPerDay { // Kafka 4.3.1 accepts 86400000 itself
 		return time.Time{}, DataError("Time values must use number of milliseconds greater than 0 and less than 86400000")
 	}
 	return time.UnixMilli(int64(ms)).UTC(), nil
