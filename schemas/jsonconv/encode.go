@@ -5,6 +5,7 @@ import (
 	"math"
 	"strconv"
 	"time"
+	"unicode/utf16"
 	"unicode/utf8"
 
 	"github.com/sluice-connect/sluice/schemas"
@@ -305,9 +306,10 @@ var escapes = func() [utf8.RuneSelf]byte {
 	return t
 }()
 
-// AppendString appends s as a JSON string the way Jackson writes it: only '"', '\\' and control characters are
-// escaped (\b \t \f \n \r, else \u00XX with upper-case hex); everything else, '/' and U+2028 included, is written
-// as UTF-8. Invalid UTF-8 (which a Java string cannot hold) is written as U+FFFD.
+// AppendString appends s as a JSON string the way Jackson writes it: '"', '\\' and control characters are escaped
+// (\b \t \f \n \r, else \u00XX with upper-case hex), characters outside the BMP are written as two escaped
+// surrogates (\uD83D\uDE00), and everything else, '/' and U+2028 included, as UTF-8. Invalid UTF-8 (which a Java
+// string cannot hold) is written as U+FFFD.
 func AppendString(dst []byte, s string) []byte {
 	dst = append(dst, '"')
 	start := 0
@@ -337,8 +339,22 @@ func AppendString(dst []byte, s string) []byte {
 			start = i
 			continue
 		}
+		if size == 4 {
+			// Jackson writes a character outside the BMP as its two UTF-16 surrogates, escaped.
+			dst = append(dst, s[start:i]...)
+			hi, lo := utf16.EncodeRune(r)
+			dst = appendU4(dst, hi)
+			dst = appendU4(dst, lo)
+			i += size
+			start = i
+			continue
+		}
 		i += size
 	}
 	dst = append(dst, s[start:]...)
 	return append(dst, '"')
+}
+
+func appendU4(dst []byte, r rune) []byte {
+	return append(dst, '\\', 'u', hexDigits[r>>12&0xF], hexDigits[r>>8&0xF], hexDigits[r>>4&0xF], hexDigits[r&0xF])
 }

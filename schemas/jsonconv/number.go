@@ -32,6 +32,11 @@ func appendJavaFloat(dst []byte, f float64, bits int) []byte {
 	// Shortest round-tripping digits in scientific form: [-]d[.ddd]e±xx.
 	var tmp [32]byte
 	s := strconv.AppendFloat(tmp[:0], f, 'e', -1, bits)
+	if len(s) < 2 || s[1] == 'e' || (s[0] == '-' && s[2] == 'e') {
+		// One significant digit: Java chooses among decimals of one or two digits the one closest to f, which is
+		// f correctly rounded to two digits (4.9E-324 where the shortest is 5e-324).
+		s = strconv.AppendFloat(tmp[:0], f, 'e', 1, bits)
+	}
 	if s[0] == '-' {
 		dst = append(dst, '-')
 		s = s[1:]
@@ -52,6 +57,9 @@ func appendJavaFloat(dst []byte, f float64, bits int) []byte {
 	}
 	if neg {
 		exp = -exp
+	}
+	for nd > 1 && digits[nd-1] == '0' {
+		nd--
 	}
 	d := digits[:nd]
 	if exp >= -3 && exp < 7 {

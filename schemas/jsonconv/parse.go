@@ -99,6 +99,15 @@ func (p *parser) parse(data []byte) bool {
 		p.fail(0, "document too large")
 		return false
 	}
+	if needsTranscode(data) {
+		t, ok := transcode(data)
+		if !ok {
+			p.fail(0, "invalid UTF-16/UTF-32 input")
+			return false
+		}
+		data = t
+		p.data = t
+	}
 	if len(data) >= 3 && data[0] == 0xEF && data[1] == 0xBB && data[2] == 0xBF {
 		p.pos = 3
 	}
@@ -246,6 +255,10 @@ func (p *parser) number() bool {
 	}
 	if digits > maxNumberLength {
 		p.fail(start, "number value length (%d) exceeds the maximum allowed (%d)", digits, maxNumberLength)
+		return false
+	}
+	if k == kindFloat && !floatTokenValid(data[start:i]) {
+		p.fail(start, "number out of range of BigDecimal (scale overflow)")
 		return false
 	}
 	p.pos = i

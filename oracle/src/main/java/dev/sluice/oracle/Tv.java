@@ -43,7 +43,7 @@ public final class Tv {
 
     private static final JsonConverter SCHEMAS = new JsonConverter();
     static {
-        SCHEMAS.configure(Map.of("schemas.enable", "true"), false);
+        SCHEMAS.configure(Map.of("schemas.enable", "true", "decimal.format", "NUMERIC"), false);
     }
 
     /** Reads a schema description (JSON null is no schema). */

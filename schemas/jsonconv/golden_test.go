@@ -1,0 +1,145 @@
+package jsonconv_test
+
+import (
+	"encoding/base64"
+	"encoding/json"
+	"testing"
+
+	"github.com/sluice-connect/sluice/internal/golden"
+	"github.com/sluice-connect/sluice/schemas/jsonconv"
+)
+
+// goldenFile is testdata/golden.json, written by Kafka's own JsonConverter (oracle JsonGolden.java).
+type goldenFile struct {
+	Java   string       `json:"java"`
+	Encode []encodeCase `json:"encode"`
+	Decode []decodeCase `json:"decode"`
+}
+
+type encodeCase struct {
+	Name   string            `json:"name"`
+	Config map[string]string `json:"config"`
+	IsKey  bool              `json:"isKey"`
+	Schema json.RawMessage   `json:"schema"`
+	Value  json.RawMessage   `json:"value"`
+	Out    *string           `json:"out"` // base64; null for a tombstone
+	Error  string            `json:"error"`
+}
+
+type decodeCase struct {
+	Name   string            `json:"name"`
+	Config map[string]string `json:"config"`
+	IsKey  bool              `json:"isKey"`
+	Input  *string           `json:"input"` // base64; null for a tombstone
+	Schema json.RawMessage   `json:"schema"`
+	Value  json.RawMessage   `json:"value"`
+	Error  string            `json:"error"`
+}
+
+func loadGolden(t testing.TB) goldenFile {
+	var g goldenFile
+	golden.Load(t, "testdata/golden.json", &g)
+	return g
+}
+
+func converterFor(t testing.TB, config map[string]string, isKey bool) *jsonconv.Converter {
+	t.Helper()
+	var c *jsonconv.Converter
+	var err error
+	if _, ok := config[jsonconv.ConverterTypeConfig]; ok {
+		c, err = jsonconv.Configure(config)
+	} else {
+		c, err = jsonconv.New(config, isKey)
+	}
+	if err != nil {
+		t.Fatalf("converter %v: %v", config, err)
+	}
+	return c
+}
+
+func TestGoldenEncode(t *testing.T) {
+	g := loadGolden(t)
+	if len(g.Encode) == 0 {
+		t.Fatal("no encode cases")
+	}
+	for _, tc := range g.Encode {
+		t.Run(tc.Name, func(t *testing.T) {
+			s, err := golden.Schema(tc.Schema)
+			if err != nil {
+				t.Fatalf("schema: %v", err)
+			}
+			v, err := golden.Value(tc.Value)
+			if err != nil {
+				t.Fatalf("value: %v", err)
+			}
+			got, err := converterFor(t, tc.Config, tc.IsKey).FromConnectData("topic", nil, s, v)
+			if tc.Error != "" {
+				if err == nil {
+					t.Fatalf("want error %q, got %s", tc.Error, got)
+				}
+				if err.Error() != tc.Error {
+					t.Fatalf("error\nwant %q\n got %q", tc.Error, err.Error())
+				}
+				return
+			}
+			if err != nil {
+				t.Fatalf("unexpected error %v", err)
+			}
+			if tc.Out == nil {
+				if got != nil {
+					t.Fatalf("want null, got %s", got)
+				}
+				return
+			}
+			want, _ := base64.StdEncoding.DecodeString(*tc.Out)
+			if string(got) != string(want) {
+				t.Fatalf("bytes\nwant %s\n got %s", want, got)
+			}
+		})
+	}
+}
+
+func TestGoldenDecode(t *testing.T) {
+	g := loadGolden(t)
+	if len(g.Decode) == 0 {
+		t.Fatal("no decode cases")
+	}
+	for _, tc := range g.Decode {
+		t.Run(tc.Name, func(t *testing.T) {
+			var in []byte
+			if tc.Input != nil {
+				in, _ = base64.StdEncoding.DecodeString(*tc.Input)
+				if in == nil {
+					in = []byte{}
+				}
+			}
+			s, v, err := converterFor(t, tc.Config, tc.IsKey).ToConnectData("topic", nil, in)
+			if tc.Error != "" {
+				if err == nil {
+					t.Fatalf("want error %q, got %v %v", tc.Error, s, v)
+				}
+				if err.Error() != tc.Error {
+					t.Fatalf("error\nwant %q\n got %q", tc.Error, err.Error())
+				}
+				return
+			}
+			if err != nil {
+				t.Fatalf("unexpected error %v", err)
+			}
+			ws, err := golden.Schema(tc.Schema)
+			if err != nil {
+				t.Fatalf("golden schema: %v", err)
+			}
+			wv, err := golden.Value(tc.Value)
+			if err != nil {
+				t.Fatalf("golden value: %v", err)
+			}
+			if d := golden.DiffSchema(ws, s); d != "" {
+				t.Fatal(d)
+			}
+			if d := golden.Diff(wv, v); d != "" {
+				t.Fatal(d)
+			}
+		})
+	}
+}
