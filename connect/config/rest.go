@@ -178,7 +178,8 @@ func valueInfo(v Validation, t Type) *ValueInfo {
 // Result builds the validation response as Kafka's AbstractHerder.generateResult: first, in the order given, a
 // definition-less entry for every validation whose name is not among keys; then every key in order with its
 // validation (the last one of that name) or a null value. error_count counts every error message.
-// keys is usually Def.Keys(), or MergeKeys of the framework's and the connector's keys.
+// keys must come from a Def (Def.Keys, or MergeKeys of the framework's and the connector's Def.Keys), which
+// holds them with parsed defaults and Kafka's layout defaults filled in.
 func Result(name string, keys []Key, vals []Validation, groups []string) Infos {
 	infos := Infos{Name: name, Groups: groups, Configs: []Info{}}
 	if infos.Groups == nil {
