@@ -83,15 +83,17 @@ func (c *Converter) ToConnectData(_ string, _ connect.Headers, data []byte) (*sc
 	}
 	d := c.dec
 	d.reset()
-	defer func() { d.p.data = nil; d.src, d.hasSrc = "", false }()
+	defer func() { d.p.data = nil; d.src, d.hasSrc = "", false; d.slab = slabs{} }()
 	if !d.p.parse(data) {
 		return nil, nil, &convertError{
 			msg: "Converting byte[] to Kafka Connect data failed due to serialization error: ", cause: d.p.err}
 	}
 	if !c.conf.SchemasEnable {
+		d.prepare()
 		return nil, d.schemaless(0), nil
 	}
 	if c.fixedSchema != nil {
+		d.prepare()
 		v, err := d.convert(c.fixedSchema, 0)
 		if err != nil {
 			return nil, nil, err
@@ -119,6 +121,7 @@ func (c *Converter) ToConnectData(_ string, _ connect.Headers, data []byte) (*sc
 	if err != nil {
 		return nil, nil, err
 	}
+	d.prepareFor(payloadNode)
 	v, err := d.convert(s, payloadNode)
 	if err != nil {
 		return nil, nil, err

@@ -15,12 +15,42 @@ type decoder struct {
 	p      parser
 	src    string // the record as one string; strings without escapes are substrings of it (one allocation)
 	hasSrc bool
+	slab   slabs
+	// fieldNodes is a stack of per-struct tables: the tape index of each field's value (-1 when absent).
+	fieldNodes []int32
+	// requiredNulls counts values converted to null for a required schema (Jackson's textValue() and
+	// binaryValue() give null for other nodes); only then can a converted value fail Struct validation.
+	requiredNulls int
 }
 
 func (c *Converter) newDecoder() *decoder { return &decoder{conv: c} }
 
 // reset prepares the decoder for a new document.
 func (d *decoder) reset() { d.src, d.hasSrc = "", false }
+
+// prepare sizes the slabs for the document just parsed.
+func (d *decoder) prepare() {
+	p := &d.p
+	d.slab.reset(p.nNumbers, p.nStrings, p.nMembers, p.nElems)
+}
+
+// prepareFor sizes the slabs for the subtree at tape index i (an envelope's payload).
+func (d *decoder) prepareFor(i int32) {
+	var numbers, strs, members, elems int
+	for j := i; j < d.p.tape[i].next; j++ {
+		switch n := &d.p.tape[j]; n.kind {
+		case kindInt, kindFloat:
+			numbers++
+		case kindString:
+			strs++
+		case kindObject:
+			members += int(n.n)
+		case kindArray:
+			elems += int(n.n)
+		}
+	}
+	d.slab.reset(numbers, strs, members, elems)
+}
 
 func (d *decoder) node(i int32) *node { return &d.p.tape[i] }
 
@@ -145,16 +175,16 @@ func (d *decoder) schemaless(i int32) any {
 	case kindInt:
 		r := d.raw(n)
 		if len(r) < 19 {
-			return parseSmallInt(r)
+			return d.slab.int64(parseSmallInt(r))
 		}
 		low, _, _ := intInfo(r)
-		return low
+		return d.slab.int64(low)
 	case kindFloat:
-		return floatDouble(d.raw(n))
+		return d.slab.float64(floatDouble(d.raw(n)))
 	case kindString:
-		return d.str(n)
+		return d.slab.string(d.str(n))
 	case kindArray:
-		out := make([]any, 0, n.n)
+		out := d.slab.anys(int(n.n))
 		j := i + 1
 		for k := int32(0); k < n.n; k++ {
 			out = append(out, d.schemaless(j))
@@ -169,7 +199,7 @@ func (d *decoder) schemaless(i int32) any {
 
 func (d *decoder) schemalessObject(i int32) schemas.Map {
 	n := &d.p.tape[i]
-	out := make(schemas.Map, 0, n.n)
+	out := d.slab.mapEntries(int(n.n))
 	var index map[string]int // only for large objects, where a linear duplicate check would be quadratic
 	if n.n > 32 {
 		index = make(map[string]int, n.n)
@@ -198,7 +228,7 @@ func (d *decoder) schemalessObject(i int32) schemas.Map {
 		if dup >= 0 {
 			out[dup].Value = val // Jackson's ObjectNode: the last value, at the first key's place
 		} else {
-			out = append(out, schemas.MapEntry{Key: key, Value: val})
+			out = append(out, schemas.MapEntry{Key: d.slab.string(key), Value: val})
 		}
 		j = d.p.tape[v].next
 	}
@@ -331,24 +361,26 @@ func (d *decoder) convert(s *schemas.Schema, i int32) (any, error) {
 	case schemas.TypeBoolean:
 		return n.kind == kindTrue, nil
 	case schemas.TypeInt8:
-		return int8(d.longValue(n)), nil
+		return d.slab.int8(int8(d.longValue(n))), nil
 	case schemas.TypeInt16:
-		return int16(d.longValue(n)), nil
+		return d.slab.int16(int16(d.longValue(n))), nil
 	case schemas.TypeInt32:
-		return int32(d.longValue(n)), nil
+		return d.slab.int32(int32(d.longValue(n))), nil
 	case schemas.TypeInt64:
-		return d.longValue(n), nil
+		return d.slab.int64(d.longValue(n)), nil
 	case schemas.TypeFloat32:
-		return d.floatValue(n), nil
+		return d.slab.float32(d.floatValue(n)), nil
 	case schemas.TypeFloat64:
-		return d.doubleValue(n), nil
+		return d.slab.float64(d.doubleValue(n)), nil
 	case schemas.TypeString:
 		if n.kind != kindString {
+			d.noteNull(s)
 			return nil, nil // Jackson's textValue() is null for other nodes
 		}
-		return d.str(n), nil
+		return d.slab.string(d.str(n)), nil
 	case schemas.TypeBytes:
 		if n.kind != kindString {
+			d.noteNull(s)
 			return nil, nil // binaryValue() is null for other nodes
 		}
 		b, ok := decodeBase64(d.str(n))
@@ -391,7 +423,7 @@ func (d *decoder) array(s *schemas.Schema, i int32) (any, error) {
 	elem := s.ValueSchema()
 	switch n.kind {
 	case kindArray:
-		out := make([]any, 0, n.n)
+		out := d.slab.anys(int(n.n))
 		j := i + 1
 		for k := int32(0); k < n.n; k++ {
 			v, err := d.convert(elem, j)
@@ -424,10 +456,10 @@ func (d *decoder) mapValue(s *schemas.Schema, i int32) (any, error) {
 		if n.kind != kindObject {
 			return nil, schemas.DataErrorf("Maps with string fields should be encoded as JSON objects, but found %s", n.kind.nodeTypeName())
 		}
-		out := make(schemas.Map, 0, n.n)
+		out := d.slab.mapEntries(int(n.n))
 		_, err := d.members(i, func(key *node, val int32) error {
 			v, err := d.convert(valSchema, val)
-			out = append(out, schemas.MapEntry{Key: d.str(key), Value: v})
+			out = append(out, schemas.MapEntry{Key: d.slab.string(d.str(key)), Value: v})
 			return err
 		})
 		if err != nil {
@@ -485,16 +517,53 @@ func (d *decoder) structValue(s *schemas.Schema, i int32) (any, error) {
 	if err != nil {
 		return nil, err
 	}
-	for _, f := range s.Fields() {
-		v, err := d.convert(f.Schema, d.member(i, f.Name))
+	// Match the object's keys to fields in one pass (the last of duplicate keys wins, as in Jackson). Producers
+	// write fields in schema order, so the field after the last match is tried first.
+	fields := s.Fields()
+	base := len(d.fieldNodes)
+	for range fields {
+		d.fieldNodes = append(d.fieldNodes, -1)
+	}
+	next := 0
+	j := i + 1
+	for k := int32(0); k < n.n; k++ {
+		kn := &d.p.tape[j]
+		v := kn.next
+		fi := -1
+		if next < len(fields) && d.keyIs(kn, fields[next].Name) {
+			fi = next
+		} else if f, ok := s.Field(d.keyString(kn)); ok {
+			fi = f.Index
+		}
+		if fi >= 0 {
+			d.fieldNodes[base+fi] = v
+			next = fi + 1
+		}
+		j = d.p.tape[v].next
+	}
+	for idx, f := range fields {
+		before := d.requiredNulls
+		v, err := d.convert(f.Schema, d.fieldNodes[base+idx])
 		if err != nil {
+			d.fieldNodes = d.fieldNodes[:base]
 			return nil, err
 		}
-		if err := st.PutField(f, v); err != nil {
+		if d.requiredNulls == before {
+			st.SetAt(f.Index, v) // fits the field's schema by construction
+		} else if err := st.PutField(f, v); err != nil {
+			d.fieldNodes = d.fieldNodes[:base]
 			return nil, err
 		}
 	}
+	d.fieldNodes = d.fieldNodes[:base]
 	return st, nil
+}
+
+// noteNull records a null produced for schema s, which Struct validation refuses when s is required.
+func (d *decoder) noteNull(s *schemas.Schema) {
+	if !s.IsOptional() {
+		d.requiredNulls++
+	}
 }
 
 // unescape decodes the raw text of a JSON string with escapes, or with byte sequences that Jackson decodes but

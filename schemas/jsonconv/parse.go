@@ -1,7 +1,9 @@
 package jsonconv
 
 import (
+	"encoding/binary"
 	"fmt"
+	"math/bits"
 	"unicode"
 	"unicode/utf8"
 )
@@ -19,6 +21,11 @@ const (
 	maxNumberLength = 1000
 	maxNameLength   = 50000
 	maxStringLength = 20_000_000
+)
+
+const (
+	lo8 = 0x0101010101010101
+	hi8 = 0x8080808080808080
 )
 
 type kind uint8
@@ -81,6 +88,8 @@ type parser struct {
 	depth int
 	tape  []node
 	err   *syntaxError
+	// Counts that size the decoder's slabs.
+	nStrings, nNumbers, nMembers, nElems int
 }
 
 func (p *parser) fail(off int, format string, args ...any) {
@@ -94,6 +103,7 @@ func (p *parser) fail(off int, format string, args ...any) {
 // ObjectMapper.readTree ignores it, except that a number at the root must be followed by white space.
 func (p *parser) parse(data []byte) bool {
 	p.data, p.pos, p.depth, p.err = data, 0, 0, nil
+	p.nStrings, p.nNumbers, p.nMembers, p.nElems = 0, 0, 0, 0
 	p.tape = p.tape[:0]
 	if len(data) > 1<<31-2 {
 		p.fail(0, "document too large")
@@ -237,7 +247,9 @@ func (p *parser) number() bool {
 		digits += i - fs
 		k = kindFloat
 	}
+	exponent := false
 	if i < len(data) && (data[i] == 'e' || data[i] == 'E') {
+		exponent = true
 		i++
 		if i < len(data) && (data[i] == '+' || data[i] == '-') {
 			i++
@@ -257,7 +269,8 @@ func (p *parser) number() bool {
 		p.fail(start, "number value length (%d) exceeds the maximum allowed (%d)", digits, maxNumberLength)
 		return false
 	}
-	if k == kindFloat && !floatTokenValid(data[start:i]) {
+	p.nNumbers++
+	if k == kindFloat && exponent && !floatTokenValid(data[start:i]) {
 		p.fail(start, "number out of range of BigDecimal (scale overflow)")
 		return false
 	}
@@ -272,8 +285,22 @@ func (p *parser) str() bool {
 	start := p.pos + 1
 	i := start
 	esc := false
+	p.nStrings++
 	for {
-		// Fast scan over plain ASCII.
+		// Fast scan over plain ASCII, eight bytes at a time: stop at '"', '\\', a control character or a non-ASCII
+		// byte (the lowest flagged byte is always a true match).
+		for i+8 <= len(data) {
+			x := binary.LittleEndian.Uint64(data[i:])
+			q := x ^ (lo8 * '"')
+			b := x ^ (lo8 * '\\')
+			m := ((q - lo8) &^ q) | ((b - lo8) &^ b) | ((x - lo8*0x20) &^ x) | x
+			m &= hi8
+			if m != 0 {
+				i += bits.TrailingZeros64(m) >> 3
+				break
+			}
+			i += 8
+		}
 		for i < len(data) {
 			c := data[i]
 			if c == '"' || c == '\\' || c < 0x20 || c >= 0x80 {
@@ -433,6 +460,7 @@ func (p *parser) array() bool {
 		}
 	}
 	p.depth--
+	p.nElems += int(n)
 	t := &p.tape[idx]
 	t.n, t.end, t.next = n, int32(p.pos), int32(len(p.tape))
 	return true
@@ -500,6 +528,7 @@ func (p *parser) object() bool {
 		}
 	}
 	p.depth--
+	p.nMembers += int(n)
 	t := &p.tape[idx]
 	t.n, t.end, t.next = n, int32(p.pos), int32(len(p.tape))
 	return true

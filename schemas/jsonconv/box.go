@@ -1,0 +1,132 @@
+package jsonconv
+
+import (
+	"unsafe"
+
+	"github.com/sluice-connect/sluice/schemas"
+)
+
+// Putting a number or a string into an interface allocates a copy of it on the heap, one allocation per value; a
+// 1 KiB record has over a hundred of them. The decoder instead sizes a few slabs per record from the parser's
+// counts and boxes values into interfaces that point into the slabs: one allocation per kind of value for the
+// whole record. The interface layout (type word, data word pointing to the value) is Go's for every non-pointer
+// type; the slabs are never reused after a record is returned, so the values stay immutable.
+
+type eface struct {
+	typ  unsafe.Pointer
+	data unsafe.Pointer
+}
+
+func typeOf(v any) unsafe.Pointer { return (*eface)(unsafe.Pointer(&v)).typ }
+
+var (
+	typeInt8    = typeOf(int8(0))
+	typeInt16   = typeOf(int16(0))
+	typeInt32   = typeOf(int32(0))
+	typeInt64   = typeOf(int64(0))
+	typeFloat32 = typeOf(float32(0))
+	typeFloat64 = typeOf(float64(0))
+	typeString  = typeOf("")
+)
+
+func makeAny(typ, data unsafe.Pointer) (v any) {
+	e := (*eface)(unsafe.Pointer(&v))
+	e.typ, e.data = typ, data
+	return v
+}
+
+// slabs hold the boxed values of one record.
+type slabs struct {
+	words   []uint64
+	strs    []string
+	entries []schemas.MapEntry
+	elems   []any
+}
+
+func (s *slabs) reset(words, strs, entries, elems int) {
+	*s = slabs{}
+	if words > 0 {
+		s.words = make([]uint64, 0, words)
+	}
+	if strs > 0 {
+		s.strs = make([]string, 0, strs)
+	}
+	if entries > 0 {
+		s.entries = make([]schemas.MapEntry, 0, entries)
+	}
+	if elems > 0 {
+		s.elems = make([]any, 0, elems)
+	}
+}
+
+func (s *slabs) word() unsafe.Pointer {
+	if len(s.words) == cap(s.words) {
+		s.words = make([]uint64, 0, 16)
+	}
+	s.words = s.words[:len(s.words)+1]
+	return unsafe.Pointer(&s.words[len(s.words)-1])
+}
+
+func (s *slabs) int64(v int64) any {
+	p := s.word()
+	*(*int64)(p) = v
+	return makeAny(typeInt64, p)
+}
+
+func (s *slabs) int32(v int32) any {
+	p := s.word()
+	*(*int32)(p) = v
+	return makeAny(typeInt32, p)
+}
+
+func (s *slabs) int16(v int16) any {
+	p := s.word()
+	*(*int16)(p) = v
+	return makeAny(typeInt16, p)
+}
+
+func (s *slabs) int8(v int8) any {
+	p := s.word()
+	*(*int8)(p) = v
+	return makeAny(typeInt8, p)
+}
+
+func (s *slabs) float64(v float64) any {
+	p := s.word()
+	*(*float64)(p) = v
+	return makeAny(typeFloat64, p)
+}
+
+func (s *slabs) float32(v float32) any {
+	p := s.word()
+	*(*float32)(p) = v
+	return makeAny(typeFloat32, p)
+}
+
+func (s *slabs) string(v string) any {
+	if len(s.strs) == cap(s.strs) {
+		s.strs = make([]string, 0, 16)
+	}
+	s.strs = append(s.strs, v)
+	return makeAny(typeString, unsafe.Pointer(&s.strs[len(s.strs)-1]))
+}
+
+// mapEntries returns an empty Map with room for n entries, carved from the slab.
+func (s *slabs) mapEntries(n int) schemas.Map {
+	if cap(s.entries)-len(s.entries) < n {
+		return make(schemas.Map, 0, n)
+	}
+	m := s.entries[len(s.entries) : len(s.entries) : len(s.entries)+n]
+	s.entries = s.entries[:len(s.entries)+n]
+	return m
+}
+
+// anys returns an empty []any with room for n elements, carved from the slab.
+func (s *slabs) anys(n int) []any {
+	if cap(s.elems)-len(s.elems) < n {
+		return make([]any, 0, n)
+	}
+	a := s.elems[len(s.elems) : len(s.elems) : len(s.elems)+n]
+	s.elems = s.elems[:len(s.elems)+n]
+	return a
+}
