@@ -13,10 +13,12 @@ import (
 // fakeConnector and fakeConverter are fakes: they exist only to give plugins constructors.
 type fakeConnector struct{}
 
-func (fakeConnector) Start(context.Context, connect.ConnectorContext, map[string]string) error { return nil }
-func (fakeConnector) TaskConfigs(context.Context, int) ([]map[string]string, error)          { return nil, nil }
-func (fakeConnector) Stop(context.Context) error                                             { return nil }
-func (fakeConnector) NewTask() connect.SourceTask                                            { return nil }
+func (fakeConnector) Start(context.Context, connect.ConnectorContext, map[string]string) error {
+	return nil
+}
+func (fakeConnector) TaskConfigs(context.Context, int) ([]map[string]string, error) { return nil, nil }
+func (fakeConnector) Stop(context.Context) error                                    { return nil }
+func (fakeConnector) NewTask() connect.SourceTask                                   { return nil }
 
 type fakeConverter struct{}
 
