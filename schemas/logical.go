@@ -58,7 +58,7 @@ func DecimalScale(s *Schema) (int32, error) {
 	}
 	n, err := strconv.ParseInt(p, 10, 32)
 	if err != nil {
-		return 0, DataErrorf("Invalid scale parameter found in Decimal schema: %s", p)
+		return 0, DataError("Invalid scale parameter found in Decimal schema: ")
 	}
 	return int32(n), nil
 }

@@ -1,7 +1,6 @@
 package schemas
 
 import (
-	"fmt"
 	"strings"
 )
 
@@ -153,6 +152,6 @@ func writeJavaString(b *strings.Builder, v any) {
 	case nil:
 		b.WriteString("null")
 	default:
-		fmt.Fprint(b, x)
+		writeJava(b, x)
 	}
 }
