@@ -27,6 +27,8 @@ var (
 	typeFloat32 = typeOf(float32(0))
 	typeFloat64 = typeOf(float64(0))
 	typeString  = typeOf("")
+	typeAnys    = typeOf([]any(nil))
+	typeMap     = typeOf(schemas.Map(nil))
 )
 
 func makeAny(typ, data unsafe.Pointer) (v any) {
@@ -41,10 +43,18 @@ type slabs struct {
 	strs    []string
 	entries []schemas.MapEntry
 	elems   []any
+	maps    []schemas.Map // slice headers of boxed Maps
+	arrays  [][]any       // slice headers of boxed arrays
 }
 
-func (s *slabs) reset(words, strs, entries, elems int) {
+func (s *slabs) reset(words, strs, entries, elems, maps, arrays int) {
 	*s = slabs{}
+	if maps > 0 {
+		s.maps = make([]schemas.Map, 0, maps)
+	}
+	if arrays > 0 {
+		s.arrays = make([][]any, 0, arrays)
+	}
 	if words > 0 {
 		s.words = make([]uint64, 0, words)
 	}
@@ -129,4 +139,22 @@ func (s *slabs) anys(n int) []any {
 	a := s.elems[len(s.elems) : len(s.elems) : len(s.elems)+n]
 	s.elems = s.elems[:len(s.elems)+n]
 	return a
+}
+
+// boxMap puts a Map into an interface without allocating its slice header separately.
+func (s *slabs) boxMap(m schemas.Map) any {
+	if len(s.maps) == cap(s.maps) {
+		s.maps = make([]schemas.Map, 0, 8)
+	}
+	s.maps = append(s.maps, m)
+	return makeAny(typeMap, unsafe.Pointer(&s.maps[len(s.maps)-1]))
+}
+
+// boxAnys puts a []any into an interface without allocating its slice header separately.
+func (s *slabs) boxAnys(a []any) any {
+	if len(s.arrays) == cap(s.arrays) {
+		s.arrays = make([][]any, 0, 8)
+	}
+	s.arrays = append(s.arrays, a)
+	return makeAny(typeAnys, unsafe.Pointer(&s.arrays[len(s.arrays)-1]))
 }

@@ -84,13 +84,17 @@ func (c *Converter) ToConnectData(_ string, _ connect.Headers, data []byte) (*sc
 	d := c.dec
 	d.reset()
 	defer func() { d.p.data = nil; d.src, d.hasSrc = "", false; d.slab = slabs{} }()
+	if !c.conf.SchemasEnable {
+		v, ok := d.decodeSchemaless(data)
+		if !ok {
+			return nil, nil, &convertError{
+				msg: "Converting byte[] to Kafka Connect data failed due to serialization error: ", cause: d.directErr}
+		}
+		return nil, v, nil
+	}
 	if !d.p.parse(data) {
 		return nil, nil, &convertError{
 			msg: "Converting byte[] to Kafka Connect data failed due to serialization error: ", cause: d.p.err}
-	}
-	if !c.conf.SchemasEnable {
-		d.prepare()
-		return nil, d.schemaless(0), nil
 	}
 	if c.fixedSchema != nil {
 		d.prepare()

@@ -18,6 +18,9 @@ type decoder struct {
 	slab   slabs
 	// fieldNodes is a stack of per-struct tables: the tape index of each field's value (-1 when absent).
 	fieldNodes []int32
+	direct     direct
+	directErr  *syntaxError
+	lastCounts [6]int // the previous schemaless record's value counts, to size the slabs
 	// requiredNulls counts values converted to null for a required schema (Jackson's textValue() and
 	// binaryValue() give null for other nodes); only then can a converted value fail Struct validation.
 	requiredNulls int
@@ -31,12 +34,12 @@ func (d *decoder) reset() { d.src, d.hasSrc = "", false }
 // prepare sizes the slabs for the document just parsed.
 func (d *decoder) prepare() {
 	p := &d.p
-	d.slab.reset(p.nNumbers, p.nStrings, p.nMembers, p.nElems)
+	d.slab.reset(p.nNumbers, p.nStrings, p.nMembers, p.nElems, p.nObjects, p.nArrays)
 }
 
 // prepareFor sizes the slabs for the subtree at tape index i (an envelope's payload).
 func (d *decoder) prepareFor(i int32) {
-	var numbers, strs, members, elems int
+	var numbers, strs, members, elems, objects, arrays int
 	for j := i; j < d.p.tape[i].next; j++ {
 		switch n := &d.p.tape[j]; n.kind {
 		case kindInt, kindFloat:
@@ -45,11 +48,13 @@ func (d *decoder) prepareFor(i int32) {
 			strs++
 		case kindObject:
 			members += int(n.n)
+			objects++
 		case kindArray:
 			elems += int(n.n)
+			arrays++
 		}
 	}
-	d.slab.reset(numbers, strs, members, elems)
+	d.slab.reset(numbers, strs, members, elems, objects, arrays)
 }
 
 func (d *decoder) node(i int32) *node { return &d.p.tape[i] }
@@ -190,9 +195,9 @@ func (d *decoder) schemaless(i int32) any {
 			out = append(out, d.schemaless(j))
 			j = d.p.tape[j].next
 		}
-		return out
+		return d.slab.boxAnys(out)
 	case kindObject:
-		return d.schemalessObject(i)
+		return d.slab.boxMap(d.schemalessObject(i))
 	}
 	return nil // null, missing
 }
@@ -204,6 +209,7 @@ func (d *decoder) schemalessObject(i int32) schemas.Map {
 	if n.n > 32 {
 		index = make(map[string]int, n.n)
 	}
+	var seen uint64 // a one-word Bloom filter over the keys so far: most keys need no duplicate scan
 	j := i + 1
 	for k := int32(0); k < n.n; k++ {
 		kn := &d.p.tape[j]
@@ -218,12 +224,16 @@ func (d *decoder) schemalessObject(i int32) schemas.Map {
 				index[key] = len(out)
 			}
 		} else {
-			for x := range out {
-				if out[x].Key.(string) == key {
-					dup = x
-					break
+			bit := uint64(1) << keyHash(key)
+			if seen&bit != 0 {
+				for x := range out {
+					if out[x].Key.(string) == key {
+						dup = x
+						break
+					}
 				}
 			}
+			seen |= bit
 		}
 		if dup >= 0 {
 			out[dup].Value = val // Jackson's ObjectNode: the last value, at the first key's place
@@ -433,9 +443,9 @@ func (d *decoder) array(s *schemas.Schema, i int32) (any, error) {
 			out = append(out, v)
 			j = d.p.tape[j].next
 		}
-		return out, nil
+		return d.slab.boxAnys(out), nil
 	case kindObject:
-		out := make([]any, 0, n.n)
+		out := d.slab.anys(int(n.n))
 		_, err := d.members(i, func(_ *node, val int32) error {
 			v, err := d.convert(elem, val)
 			out = append(out, v)
@@ -444,7 +454,7 @@ func (d *decoder) array(s *schemas.Schema, i int32) (any, error) {
 		if err != nil {
 			return nil, err
 		}
-		return out, nil
+		return d.slab.boxAnys(out), nil
 	}
 	return []any{}, nil
 }
@@ -465,7 +475,7 @@ func (d *decoder) mapValue(s *schemas.Schema, i int32) (any, error) {
 		if err != nil {
 			return nil, err
 		}
-		return out, nil
+		return d.slab.boxMap(out), nil
 	}
 	if n.kind != kindArray {
 		return nil, schemas.DataErrorf("Maps with non-string fields should be encoded as JSON array of tuples, but found %s", n.kind.nodeTypeName())
@@ -491,7 +501,7 @@ func (d *decoder) mapValue(s *schemas.Schema, i int32) (any, error) {
 		out = putEntry(out, key, val)
 		j = e.next
 	}
-	return out, nil
+	return d.slab.boxMap(out), nil
 }
 
 // putEntry is HashMap.put: an equal key keeps its place and takes the new value. Byte arrays are equal only to
@@ -638,4 +648,12 @@ func hex4(b []byte) rune {
 		r = r<<4 | rune(hexVal(c))
 	}
 	return r
+}
+
+// keyHash picks a bit for an object key from its length and its first and last bytes.
+func keyHash(k string) uint {
+	if k == "" {
+		return 0
+	}
+	return (uint(len(k))*7 + uint(k[0])*3 + uint(k[len(k)-1])) & 63
 }

@@ -89,7 +89,7 @@ type parser struct {
 	tape  []node
 	err   *syntaxError
 	// Counts that size the decoder's slabs.
-	nStrings, nNumbers, nMembers, nElems int
+	nStrings, nNumbers, nMembers, nElems, nObjects, nArrays int
 }
 
 func (p *parser) fail(off int, format string, args ...any) {
@@ -103,7 +103,7 @@ func (p *parser) fail(off int, format string, args ...any) {
 // ObjectMapper.readTree ignores it, except that a number at the root must be followed by white space.
 func (p *parser) parse(data []byte) bool {
 	p.data, p.pos, p.depth, p.err = data, 0, 0, nil
-	p.nStrings, p.nNumbers, p.nMembers, p.nElems = 0, 0, 0, 0
+	p.nStrings, p.nNumbers, p.nMembers, p.nElems, p.nObjects, p.nArrays = 0, 0, 0, 0, 0, 0
 	p.tape = p.tape[:0]
 	if len(data) > 1<<31-2 {
 		p.fail(0, "document too large")
@@ -358,7 +358,7 @@ func (p *parser) str() bool {
 			}
 			// Sequences Jackson decodes but Go does not hold as UTF-8 (overlong forms, code points above
 			// U+10FFFF) go through the slow path that decodes them as Jackson does.
-			if r, size := utf8.DecodeRune(data[i:]); r == utf8.RuneError && size <= 1 {
+			if !validUTF8Seq(data[i : i+n]) {
 				esc = true
 			}
 			i += n
@@ -461,6 +461,7 @@ func (p *parser) array() bool {
 	}
 	p.depth--
 	p.nElems += int(n)
+	p.nArrays++
 	t := &p.tape[idx]
 	t.n, t.end, t.next = n, int32(p.pos), int32(len(p.tape))
 	return true
@@ -529,7 +530,14 @@ func (p *parser) object() bool {
 	}
 	p.depth--
 	p.nMembers += int(n)
+	p.nObjects++
 	t := &p.tape[idx]
 	t.n, t.end, t.next = n, int32(p.pos), int32(len(p.tape))
 	return true
+}
+
+// validUTF8Seq reports whether a sequence utf8Len accepted is also UTF-8 to Go (not overlong, not above U+10FFFF).
+func validUTF8Seq(b []byte) bool {
+	r, size := utf8.DecodeRune(b)
+	return !(r == utf8.RuneError && size <= 1) && size == len(b)
 }

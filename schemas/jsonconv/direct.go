@@ -1,0 +1,459 @@
+package jsonconv
+
+import (
+	"encoding/binary"
+	"fmt"
+	"math/bits"
+
+	"github.com/sluice-connect/sluice/schemas"
+)
+
+// direct decodes a schemaless record in one pass, building values while it parses, without a tape. Schemaless
+// conversion cannot fail once the JSON is valid, so nothing depends on seeing the whole document first; the
+// grammar, limits and values are exactly those of parser + decoder.schemaless, which the tests check
+// differentially. Slabs are sized from the previous record, since records of a topic look alike.
+type direct struct {
+	data    []byte
+	pos     int
+	depth   int
+	src     string
+	slab    *slabs
+	entries []schemas.MapEntry // scratch stack of the objects being read
+	elems   []any              // scratch stack of the arrays being read
+	err     *syntaxError
+	// high-water marks of the scratch stacks, cleared after each record so they hold no references
+	maxEntries, maxElems int
+	// counts of this record, for sizing the next record's slabs
+	nWords, nStrs, nEntries, nElems, nMaps, nArrays int
+}
+
+func (p *direct) fail(off int, format string, args ...any) {
+	if p.err == nil {
+		p.err = &syntaxError{msg: fmt.Sprintf(format, args...), off: off}
+	}
+}
+
+// decodeSchemaless decodes data without a schema; ok is false with d.direct.err set on a syntax error.
+func (d *decoder) decodeSchemaless(data []byte) (any, bool) {
+	if needsTranscode(data) {
+		// Rare: let the tape parser handle the encodings it knows.
+		if !d.p.parse(data) {
+			d.directErr = d.p.err
+			return nil, false
+		}
+		d.prepare()
+		return d.schemaless(0), true
+	}
+	p := &d.direct
+	p.data, p.pos, p.depth, p.err = data, 0, 0, nil
+	p.src = string(data)
+	last := d.lastCounts
+	d.slab.reset(last[0], last[1], last[2], last[3], last[4], last[5])
+	p.slab = &d.slab
+	p.nWords, p.nStrs, p.nEntries, p.nElems, p.nMaps, p.nArrays = 0, 0, 0, 0, 0, 0
+	defer func() {
+		p.data, p.src, p.slab = nil, "", nil
+		clear(p.entries[:p.maxEntries])
+		clear(p.elems[:p.maxElems])
+		p.entries, p.elems, p.maxEntries, p.maxElems = p.entries[:0], p.elems[:0], 0, 0
+	}()
+	if len(data) >= 3 && data[0] == 0xEF && data[1] == 0xBB && data[2] == 0xBF {
+		p.pos = 3
+	}
+	if !p.skipSpace() {
+		return nil, true
+	}
+	rootNumber := data[p.pos] == '-' || (data[p.pos] >= '0' && data[p.pos] <= '9')
+	v, ok := p.value()
+	if !ok {
+		d.directErr = p.err
+		return nil, false
+	}
+	if rootNumber && p.pos < len(data) {
+		switch data[p.pos] {
+		case ' ', '\t', '\r', '\n':
+		default:
+			p.fail(p.pos, "unexpected character %q: expected space separating root-level values", data[p.pos])
+			d.directErr = p.err
+			return nil, false
+		}
+	}
+	d.lastCounts = [6]int{p.nWords, p.nStrs, p.nEntries, p.nElems, p.nMaps, p.nArrays}
+	return v, true
+}
+
+func (p *direct) skipSpace() bool {
+	for p.pos < len(p.data) {
+		switch p.data[p.pos] {
+		case ' ', '\t', '\r', '\n':
+			p.pos++
+		default:
+			return true
+		}
+	}
+	return false
+}
+
+func (p *direct) value() (any, bool) {
+	if p.pos >= len(p.data) {
+		p.fail(p.pos, "unexpected end of input: expected a value")
+		return nil, false
+	}
+	switch c := p.data[p.pos]; {
+	case c == '"':
+		s, ok := p.str()
+		if !ok {
+			return nil, false
+		}
+		p.nStrs++
+		return p.slab.string(s), true
+	case c == '{':
+		return p.object()
+	case c == '[':
+		return p.array()
+	case c == '-' || (c >= '0' && c <= '9'):
+		return p.number()
+	case c == 't':
+		return true, p.literal("true")
+	case c == 'f':
+		return false, p.literal("false")
+	case c == 'n':
+		return nil, p.literal("null")
+	default:
+		p.fail(p.pos, "unexpected character %q: expected a value", c)
+		return nil, false
+	}
+}
+
+func (p *direct) literal(word string) bool {
+	start := p.pos
+	end := start + len(word)
+	if end > len(p.data) || string(p.data[start:end]) != word {
+		p.fail(start, "unrecognized token")
+		return false
+	}
+	if end < len(p.data) {
+		if c := p.data[end]; c >= '0' && c != ']' && c != '}' && identifierPart(p.data[end:]) {
+			p.fail(start, "unrecognized token")
+			return false
+		}
+	}
+	p.pos = end
+	return true
+}
+
+func (p *direct) number() (any, bool) {
+	data := p.data
+	start := p.pos
+	i := start
+	if data[i] == '-' {
+		i++
+	}
+	intStart := i
+	for i < len(data) && data[i] >= '0' && data[i] <= '9' {
+		i++
+	}
+	if i == intStart {
+		p.fail(i, "invalid number: expected a digit after the minus sign")
+		return nil, false
+	}
+	digits := i - intStart
+	float := false
+	if i < len(data) && data[i] == '.' {
+		i++
+		fs := i
+		for i < len(data) && data[i] >= '0' && data[i] <= '9' {
+			i++
+		}
+		if i == fs {
+			p.fail(i, "invalid number: decimal point not followed by a digit")
+			return nil, false
+		}
+		digits += i - fs
+		float = true
+	}
+	exponent := false
+	if i < len(data) && (data[i] == 'e' || data[i] == 'E') {
+		exponent = true
+		i++
+		if i < len(data) && (data[i] == '+' || data[i] == '-') {
+			i++
+		}
+		es := i
+		for i < len(data) && data[i] >= '0' && data[i] <= '9' {
+			i++
+		}
+		if i == es {
+			p.fail(i, "invalid number: exponent indicator not followed by a digit")
+			return nil, false
+		}
+		digits += i - es
+		float = true
+	}
+	if digits > maxNumberLength {
+		p.fail(start, "number value length (%d) exceeds the maximum allowed (%d)", digits, maxNumberLength)
+		return nil, false
+	}
+	tok := data[start:i]
+	p.pos = i
+	p.nWords++
+	if !float {
+		if len(tok) < 19 {
+			return p.slab.int64(parseSmallInt(tok)), true
+		}
+		low, _, _ := intInfo(tok)
+		return p.slab.int64(low), true
+	}
+	if exponent && !floatTokenValid(tok) {
+		p.fail(start, "number out of range of BigDecimal (scale overflow)")
+		return nil, false
+	}
+	return p.slab.float64(floatDouble(tok)), true
+}
+
+// str reads a string at the opening quote and returns its value.
+func (p *direct) str() (string, bool) {
+	data := p.data
+	start := p.pos + 1
+	i := start
+	esc := false
+	for {
+		for i+8 <= len(data) {
+			x := binary.LittleEndian.Uint64(data[i:])
+			q := x ^ (lo8 * '"')
+			b := x ^ (lo8 * '\\')
+			m := ((q - lo8) &^ q) | ((b - lo8) &^ b) | ((x - lo8*0x20) &^ x) | x
+			m &= hi8
+			if m != 0 {
+				i += bits.TrailingZeros64(m) >> 3
+				break
+			}
+			i += 8
+		}
+		for i < len(data) {
+			c := data[i]
+			if c == '"' || c == '\\' || c < 0x20 || c >= 0x80 {
+				break
+			}
+			i++
+		}
+		if i >= len(data) {
+			p.fail(i, "unexpected end of input in a string")
+			return "", false
+		}
+		c := data[i]
+		switch {
+		case c == '"':
+			if i-start > maxStringLength {
+				p.fail(start, "string value length exceeds the maximum allowed (%d)", maxStringLength)
+				return "", false
+			}
+			p.pos = i + 1
+			if esc {
+				return unescape(data[start:i]), true
+			}
+			return p.src[start:i], true
+		case c == '\\':
+			esc = true
+			if i+1 >= len(data) {
+				p.fail(i, "unexpected end of input in a string")
+				return "", false
+			}
+			switch data[i+1] {
+			case '"', '\\', '/', 'b', 'f', 'n', 'r', 't':
+				i += 2
+			case 'u':
+				if i+6 > len(data) {
+					p.fail(i, "unexpected end of input in a string")
+					return "", false
+				}
+				for j := i + 2; j < i+6; j++ {
+					if hexVal(data[j]) < 0 {
+						p.fail(j, "unexpected character %q: expected a hex digit for a character escape", data[j])
+						return "", false
+					}
+				}
+				i += 6
+			default:
+				p.fail(i, "unrecognized character escape %q", data[i+1])
+				return "", false
+			}
+		case c < 0x20:
+			p.fail(i, "illegal unquoted control character %#x: has to be escaped", c)
+			return "", false
+		default:
+			n := utf8Len(data[i:])
+			if n < 0 {
+				p.fail(i, "invalid UTF-8 byte %#x", data[i])
+				return "", false
+			}
+			if !validUTF8Seq(data[i : i+n]) {
+				esc = true
+			}
+			i += n
+		}
+	}
+}
+
+func (p *direct) enter() bool {
+	p.depth++
+	if p.depth > maxDepth {
+		p.fail(p.pos, "document nesting depth (%d) exceeds the maximum allowed (%d)", p.depth, maxDepth)
+		return false
+	}
+	return true
+}
+
+func (p *direct) array() (any, bool) {
+	if !p.enter() {
+		return nil, false
+	}
+	p.pos++
+	if !p.skipSpace() {
+		p.fail(p.pos, "unexpected end of input in an array")
+		return nil, false
+	}
+	base := len(p.elems)
+	if p.data[p.pos] == ']' {
+		p.pos++
+	} else {
+		for {
+			v, ok := p.value()
+			if !ok {
+				return nil, false
+			}
+			p.elems = append(p.elems, v)
+			p.maxElems = max(p.maxElems, len(p.elems))
+			if !p.skipSpace() {
+				p.fail(p.pos, "unexpected end of input in an array")
+				return nil, false
+			}
+			c := p.data[p.pos]
+			p.pos++
+			if c == ']' {
+				break
+			}
+			if c != ',' {
+				p.fail(p.pos-1, "unexpected character %q: expected ',' or ']'", c)
+				return nil, false
+			}
+			if !p.skipSpace() {
+				p.fail(p.pos, "unexpected end of input in an array")
+				return nil, false
+			}
+		}
+	}
+	p.depth--
+	n := len(p.elems) - base
+	out := p.slab.anys(n)
+	out = append(out, p.elems[base:]...)
+	p.elems = p.elems[:base]
+	p.nElems += n
+	p.nArrays++
+	return p.slab.boxAnys(out), true
+}
+
+func (p *direct) object() (any, bool) {
+	if !p.enter() {
+		return nil, false
+	}
+	p.pos++
+	if !p.skipSpace() {
+		p.fail(p.pos, "unexpected end of input in an object")
+		return nil, false
+	}
+	base := len(p.entries)
+	var seen uint64
+	var index map[string]int
+	if p.data[p.pos] == '}' {
+		p.pos++
+	} else {
+		for {
+			if p.data[p.pos] != '"' {
+				p.fail(p.pos, "unexpected character %q: expected a double-quote to start a field name", p.data[p.pos])
+				return nil, false
+			}
+			keyStart := p.pos
+			key, ok := p.str()
+			if !ok {
+				return nil, false
+			}
+			if p.pos-keyStart-2 > maxNameLength {
+				p.fail(keyStart, "name length exceeds the maximum allowed (%d)", maxNameLength)
+				return nil, false
+			}
+			if !p.skipSpace() || p.data[p.pos] != ':' {
+				p.fail(p.pos, "expected a colon to separate field name and value")
+				return nil, false
+			}
+			p.pos++
+			if !p.skipSpace() {
+				p.fail(p.pos, "unexpected end of input in an object")
+				return nil, false
+			}
+			v, ok := p.value()
+			if !ok {
+				return nil, false
+			}
+			// Jackson's ObjectNode: a repeated key keeps its first place and takes the last value.
+			dup := -1
+			if index != nil {
+				if x, found := index[key]; found {
+					dup = x
+				}
+			} else {
+				bit := uint64(1) << keyHash(key)
+				if seen&bit != 0 {
+					for x := base; x < len(p.entries); x++ {
+						if p.entries[x].Key.(string) == key {
+							dup = x
+							break
+						}
+					}
+				}
+				seen |= bit
+			}
+			if dup >= 0 {
+				p.entries[dup].Value = v
+			} else {
+				p.nStrs++
+				p.entries = append(p.entries, schemas.MapEntry{Key: p.slab.string(key), Value: v})
+				p.maxEntries = max(p.maxEntries, len(p.entries))
+				if index != nil {
+					index[key] = len(p.entries) - 1
+				} else if len(p.entries)-base > 32 {
+					// Large objects: a linear duplicate check would be quadratic.
+					index = make(map[string]int, 64)
+					for x := base; x < len(p.entries); x++ {
+						index[p.entries[x].Key.(string)] = x
+					}
+				}
+			}
+			if !p.skipSpace() {
+				p.fail(p.pos, "unexpected end of input in an object")
+				return nil, false
+			}
+			c := p.data[p.pos]
+			p.pos++
+			if c == '}' {
+				break
+			}
+			if c != ',' {
+				p.fail(p.pos-1, "unexpected character %q: expected ',' or '}'", c)
+				return nil, false
+			}
+			if !p.skipSpace() {
+				p.fail(p.pos, "unexpected end of input in an object")
+				return nil, false
+			}
+		}
+	}
+	p.depth--
+	n := len(p.entries) - base
+	out := p.slab.mapEntries(n)
+	out = append(out, p.entries[base:]...)
+	p.entries = p.entries[:base]
+	p.nEntries += n
+	p.nMaps++
+	return p.slab.boxMap(out), true
+}
