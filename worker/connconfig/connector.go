@@ -28,8 +28,7 @@ type Connector struct {
 	// DLQ is a sink's dead letter queue; DLQ.Topic is "" when there is none.
 	DLQ DLQ
 	// ProducerOverrides, ConsumerOverrides and AdminOverrides are the client overrides with their prefix
-	// stripped, already allowed by the worker's override policy. A source has no consumer, so its
-	// consumer.override.* keys are ignored, as a sink's producer overrides are when it has no DLQ.
+	// stripped, already allowed by the worker's override policy for the clients the connector uses.
 	ProducerOverrides, ConsumerOverrides, AdminOverrides map[string]string
 	// TopicCreation holds a source connector's KIP-158 groups; it has none when topic creation is disabled on
 	// the worker or the connector sets no topic.creation.* key.
@@ -90,7 +89,8 @@ type DLQ struct {
 
 // TopicCreation is a source connector's topic creation rules (KIP-158).
 type TopicCreation struct {
-	// Groups are matched in order; "default" is first and matches every topic no other group claims.
+	// Groups[0] is "default"; a topic belongs to the first of Groups[1:] that includes and does not exclude it,
+	// else to the default group.
 	Groups []TopicCreationGroup
 }
 
