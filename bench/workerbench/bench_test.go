@@ -1,0 +1,244 @@
+//go:build bench
+
+package workerbench
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"fmt"
+	"io"
+	"net/http"
+	"os"
+	"path/filepath"
+	"runtime"
+	"slices"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/sluice-connect/sluice/integration/kafkatest"
+	"github.com/twmb/franz-go/pkg/kgo"
+)
+
+func TestMain(m *testing.M) { kafkatest.Main(m) }
+
+// params bound the run; bench/run.sh passes them through the environment.
+type params struct {
+	records, valueSize, rounds int
+	workers                    []string
+	timeout                    time.Duration // per W0 run
+}
+
+func readParams(t *testing.T) params {
+	p := params{records: 1_000_000, valueSize: 1024, rounds: 1, workers: []string{"java", "sluice"},
+		timeout: 15 * time.Minute}
+	num := func(key string, dst *int) {
+		if v := os.Getenv(key); v != "" {
+			n, err := strconv.Atoi(v)
+			if err != nil || n <= 0 {
+				t.Fatalf("%s=%q: want a positive integer", key, v)
+			}
+			*dst = n
+		}
+	}
+	num("BENCH_RECORDS", &p.records)
+	num("BENCH_VALUE_SIZE", &p.valueSize)
+	num("BENCH_ROUNDS", &p.rounds)
+	if v := os.Getenv("BENCH_WORKERS"); v != "" {
+		p.workers = strings.Split(v, ",")
+	}
+	if v := os.Getenv("BENCH_TIMEOUT"); v != "" {
+		d, err := time.ParseDuration(v)
+		if err != nil {
+			t.Fatalf("BENCH_TIMEOUT=%q: %v", v, err)
+		}
+		p.timeout = d
+	}
+	return p
+}
+
+// result is one worker's measurements in one round.
+type result struct {
+	startup          time.Duration
+	idleRSS, peakRSS int64 // KiB
+	recordsPerSec    float64
+	cpuPerMillion    float64 // CPU-seconds per million records
+	elapsed, cpu     time.Duration
+	bytesWritten     int64
+}
+
+func TestWorkerBench(t *testing.T) {
+	p := readParams(t)
+	var sluiceBin string
+	if slices.Contains(p.workers, "sluice") {
+		sluiceBin = buildSluice(t)
+	}
+	// The broker gets the flags Kafka's scripts use, so that it is not what limits either worker.
+	b := kafkatest.StartBroker(t, kafkatest.WithJVMFlags(kafkatest.KafkaScriptJVMFlags("1g")...))
+	const topic = "w0"
+	b.CreateTopic(t, topic, 1, nil)
+	produce(t, b, topic, p.records, p.valueSize)
+
+	results := map[string][]result{}
+	for round := range p.rounds {
+		order := slices.Clone(p.workers)
+		if round%2 == 1 { // alternate who goes first, so neither always meets a colder or warmer machine
+			slices.Reverse(order)
+		}
+		for _, name := range order {
+			t.Run(fmt.Sprintf("%s/round%d", name, round+1), func(t *testing.T) {
+				var w *worker
+				switch name {
+				case "java":
+					w = startJava(t, b.Bootstrap())
+				case "sluice":
+					w = startSluice(t, sluiceBin, b.Bootstrap())
+				default:
+					t.Fatalf("unknown worker %q (want java or sluice)", name)
+				}
+				r := measure(t, w, p, topic, fmt.Sprintf("w0-%s-%d", name, round+1))
+				w.stop()
+				results[name] = append(results[name], r)
+				t.Logf("%s round %d: startup %v, idle RSS %d MiB, W0 %.0f records/s, %.2f CPU-s/M, peak RSS %d MiB, "+
+					"%d bytes written", name, round+1, r.startup.Round(time.Millisecond), r.idleRSS/1024,
+					r.recordsPerSec, r.cpuPerMillion, r.peakRSS/1024, r.bytesWritten)
+			})
+		}
+	}
+	report(os.Stdout, p, results)
+}
+
+// produce writes n records of size bytes (printable ASCII, no newline, so that a file sink writes one line
+// each) with null keys, before any worker starts.
+func produce(t *testing.T, b *kafkatest.Broker, topic string, n, size int) {
+	t.Helper()
+	cl := b.Client(t, kgo.ProducerBatchMaxBytes(1<<20), kgo.ProducerLinger(5*time.Millisecond),
+		kgo.MaxBufferedRecords(20_000))
+	ctx, cancel := context.WithTimeout(t.Context(), 10*time.Minute)
+	defer cancel()
+	errc := make(chan error, 1)
+	for i := range n {
+		v := bytes.Repeat([]byte{'a' + byte(i%26)}, size)
+		copy(v, strconv.Itoa(i))
+		cl.Produce(ctx, &kgo.Record{Topic: topic, Value: v}, func(_ *kgo.Record, err error) {
+			if err != nil {
+				select {
+				case errc <- err:
+				default:
+				}
+			}
+		})
+	}
+	if err := cl.Flush(ctx); err != nil {
+		t.Fatal(err)
+	}
+	select {
+	case err := <-errc:
+		t.Fatalf("producing the W0 records: %v", err)
+	default:
+	}
+}
+
+// measure runs W0 on a started worker: idle RSS, then a FileStreamSink draining the topic.
+func measure(t *testing.T, w *worker, p params, topic, connector string) result {
+	t.Helper()
+	r := result{startup: w.startup}
+	// Idle means settled: one second after ready, the start-up work (class loading, JIT, first GC) is over.
+	time.Sleep(time.Second)
+	var err error
+	if r.idleRSS, err = memKiB(w.pid, "VmRSS"); err != nil {
+		t.Fatal(err)
+	}
+	out := filepath.Join(t.TempDir(), "sink.txt")
+	before, err := readStat(w.pid)
+	if err != nil {
+		t.Fatal(err)
+	}
+	start := time.Now()
+	createConnector(t, w.url, connector, map[string]string{
+		"connector.class": "org.apache.kafka.connect.file.FileStreamSinkConnector",
+		"tasks.max":       "1",
+		"topics":          topic,
+		"file":            out,
+	})
+	ctx, cancel := context.WithTimeout(t.Context(), p.timeout)
+	defer cancel()
+	if r.bytesWritten, err = countLines(ctx, out, p.records); err != nil {
+		t.Fatal(err)
+	}
+	r.elapsed = time.Since(start)
+	after, err := readStat(w.pid)
+	if err != nil {
+		t.Fatal(err)
+	}
+	r.cpu = after.cpu - before.cpu
+	if r.peakRSS, err = memKiB(w.pid, "VmHWM"); err != nil {
+		t.Fatal(err)
+	}
+	r.recordsPerSec = float64(p.records) / r.elapsed.Seconds()
+	r.cpuPerMillion = r.cpu.Seconds() / (float64(p.records) / 1e6)
+	return r
+}
+
+func createConnector(t *testing.T, url, name string, config map[string]string) {
+	t.Helper()
+	body, _ := json.Marshal(map[string]any{"name": name, "config": config})
+	resp, err := http.Post(url+"/connectors", "application/json", bytes.NewReader(body))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	if resp.StatusCode != http.StatusCreated {
+		b, _ := io.ReadAll(resp.Body)
+		t.Fatalf("POST /connectors: %s: %s", resp.Status, b)
+	}
+}
+
+// report prints the medians over the rounds and the Java/Sluice ratios, each against its target.
+func report(out io.Writer, p params, results map[string][]result) {
+	med := func(name string, f func(result) float64) float64 {
+		var v []float64
+		for _, r := range results[name] {
+			v = append(v, f(r))
+		}
+		if len(v) == 0 {
+			return 0
+		}
+		slices.Sort(v)
+		return v[len(v)/2]
+	}
+	load, _ := os.ReadFile("/proc/loadavg")
+	fmt.Fprintf(out, "\nworker benchmark: %d records of %d bytes, %d round(s), %d CPUs, %s, load %s\n",
+		p.records, p.valueSize, p.rounds, runtime.NumCPU(), runtime.Version(), strings.Join(strings.Fields(string(load))[:3], " "))
+	fmt.Fprintf(out, "%-30s %12s %12s %8s  %s\n", "metric", "Sluice", "Java", "ratio", "target")
+	rows := []struct {
+		metric      string
+		f           func(result) float64
+		format      string
+		higherIsWin bool
+		target      float64
+		targetText  string
+	}{
+		{"W0 records/s", func(r result) float64 { return r.recordsPerSec }, "%12.0f", true, 2, "≥ 2x faster"},
+		{"W0 CPU-seconds per 1M records", func(r result) float64 { return r.cpuPerMillion }, "%12.2f", false, 2.5, "≥ 2.5x less"},
+		{"W0 peak RSS (MiB)", func(r result) float64 { return float64(r.peakRSS) / 1024 }, "%12.1f", false, 5, "≥ 5x smaller"},
+		{"W6 exec → REST ready (ms)", func(r result) float64 { return float64(r.startup) / 1e6 }, "%12.1f", false, 20, "≥ 20x faster"},
+		{"W6 idle RSS (MiB)", func(r result) float64 { return float64(r.idleRSS) / 1024 }, "%12.1f", false, 5, "≥ 5x smaller"},
+	}
+	for _, row := range rows {
+		s, j := med("sluice", row.f), med("java", row.f)
+		ratio := j / s
+		if row.higherIsWin {
+			ratio = s / j
+		}
+		verdict := "met"
+		if s == 0 || j == 0 {
+			verdict, ratio = "n/a", 0
+		} else if ratio < row.target {
+			verdict = "MISSED"
+		}
+		fmt.Fprintf(out, "%-30s "+row.format+" "+row.format+" %7.2fx  %s (%s)\n", row.metric, s, j, ratio, row.targetText, verdict)
+	}
+}
