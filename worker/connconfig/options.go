@@ -33,6 +33,7 @@ type Option func(*options)
 type options struct {
 	worker Worker
 	nulls  []string
+	order  []string
 }
 
 // WithWorker describes the worker the connector runs on; without it DefaultWorker applies.
@@ -48,6 +49,12 @@ func WithWorker(w Worker) Option {
 // map[string]string cannot hold null, so the REST layer passes their names here.
 func WithNullKeys(keys ...string) Option {
 	return func(o *options) { o.nulls = append(o.nulls, keys...) }
+}
+
+// WithKeyOrder gives the order of the keys as the request listed them. Kafka quotes a whole config in a few
+// messages in that order (its request body is a LinkedHashMap); without it they are sorted.
+func WithKeyOrder(keys ...string) Option {
+	return func(o *options) { o.order = append(o.order, keys...) }
 }
 
 func buildOptions(opts []Option) options {

@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"sort"
 	"strings"
 
 	"github.com/sluice-connect/sluice/connect/config"
@@ -72,7 +71,7 @@ func newValidation(ctx context.Context, reg *plugin.Registry, props map[string]s
 	}
 	class, ok := props[KeyConnectorClass]
 	if !ok && !contains(o.nulls, KeyConnectorClass) {
-		return nil, &RequestError{"Connector config " + javaMapString(props, o.nulls) + " contains no connector type"}
+		return nil, &RequestError{"Connector config " + mapString(props, o) + " contains no connector type"}
 	}
 	v.connClass = class
 	if p, found := reg.Lookup(class); found && (p.Is(plugin.Source) || p.Is(plugin.Sink)) {
@@ -430,16 +429,32 @@ func errorsOf(infos config.Infos) error {
 	return errors.Join(errs...)
 }
 
-// javaMapString renders props as Java's Map.toString ("{a=b, c=d}"), in Java's HashMap order.
-func javaMapString(props map[string]string, nulls []string) string {
-	keys := make([]string, 0, len(props)+len(nulls))
-	for k := range props {
-		keys = append(keys, k)
+// mapString renders props as Java's Map.toString ("{a=b, c=d}") in request order (or sorted), null values
+// as "null".
+func mapString(props map[string]string, o options) string {
+	keys := make([]string, 0, len(props)+len(o.nulls))
+	seen := map[string]bool{}
+	for _, k := range o.order {
+		_, set := props[k]
+		if !seen[k] && (set || contains(o.nulls, k)) {
+			seen[k] = true
+			keys = append(keys, k)
+		}
 	}
-	keys = append(keys, nulls...)
-	sort.Strings(keys)
+	var rest []string
+	for k := range props {
+		if !seen[k] {
+			rest = append(rest, k)
+		}
+	}
+	for _, k := range o.nulls {
+		if !seen[k] {
+			rest = append(rest, k)
+		}
+	}
+	keys = append(keys, sortedStrings(rest)...)
 	parts := make([]string, 0, len(keys))
-	for _, k := range javaHashOrder(keys) {
+	for _, k := range keys {
 		val, ok := props[k]
 		if !ok {
 			val = "null"
