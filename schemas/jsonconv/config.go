@@ -1,11 +1,9 @@
 package jsonconv
 
 import (
-	"errors"
-	"fmt"
-	"strconv"
 	"strings"
 
+	"github.com/sluice-connect/sluice/connect/config"
 	"github.com/sluice-connect/sluice/schemas"
 )
 
@@ -64,86 +62,57 @@ func defaultConfig() Config {
 		ReplaceNullWithDefault: true}
 }
 
-// ConfigError is Kafka's ConfigException for one key: "Invalid value X for configuration K: reason".
-type ConfigError struct {
-	Key, Value, Reason string
-	missing            bool
-}
+// configDef is Kafka's JsonConverterConfig.configDef(): ConverterConfig's converter.type plus the JSON keys.
+var configDef = config.NewDef().Define(
+	config.Key{Name: ConverterTypeConfig, Type: config.TypeString, Default: config.NoDefault,
+		Validator: config.In(string(TypeKey), string(TypeValue), string(TypeHeader)), Importance: config.ImportanceLow,
+		Doc: "How this converter will be used."},
+	config.Key{Name: SchemasEnableConfig, Type: config.TypeBoolean, Default: true, Importance: config.ImportanceHigh,
+		Doc: "Include schemas within each of the serialized values and keys.", Group: "Schemas", OrderInGroup: 0,
+		Width: config.WidthMedium, DisplayName: "Enable Schemas"},
+	config.Key{Name: SchemasCacheSizeConfig, Type: config.TypeInt, Default: 1000, Importance: config.ImportanceHigh,
+		Doc: "The maximum number of schemas that can be cached in this converter instance.", Group: "Schemas",
+		OrderInGroup: 1, Width: config.WidthMedium, DisplayName: "Schema Cache Size"},
+	config.Key{Name: SchemaContentConfig, Type: config.TypeString, Default: nil, Importance: config.ImportanceHigh,
+		Doc: "When set, this is used as the schema for all messages, and the schemas within each of the message " +
+			"will be ignored.Otherwise, the schema will be included in the content of each message. This " +
+			"configuration applies only 'schemas.enable' is true, and it exclusively affects the sink connector.",
+		Group: "Schemas", OrderInGroup: 2, Width: config.WidthMedium, DisplayName: "Schema Content"},
+	config.Key{Name: DecimalFormatConfig, Type: config.TypeString, Default: "BASE64",
+		Validator: config.InIgnoreCase("BASE64", "NUMERIC"), Importance: config.ImportanceLow,
+		Doc: "Controls which format this converter will serialize decimals in. This value is case insensitive " +
+			"and can be either 'BASE64' (default) or 'NUMERIC'",
+		Group: "Serialization", OrderInGroup: 0, Width: config.WidthMedium, DisplayName: "Decimal Format"},
+	config.Key{Name: ReplaceNullWithDefaultConfig, Type: config.TypeBoolean, Default: true,
+		Importance: config.ImportanceLow,
+		Doc: "Whether to replace fields that have a default value and that are null to the default value. When " +
+			"set to true, the default value is used, otherwise null is used.",
+		Group: "Serialization", OrderInGroup: 1, Width: config.WidthMedium, DisplayName: "Replace null with default"},
+)
 
-func (e *ConfigError) Error() string {
-	if e.missing {
-		return fmt.Sprintf("Missing required configuration %q which has no default value.", e.Key)
-	}
-	return fmt.Sprintf("Invalid value %s for configuration %s: %s", e.Value, e.Key, e.Reason)
-}
+// ConfigDef returns the converter's configuration definition (Kafka's JsonConverter.config()), for validation and
+// the REST API. The Def must not be modified.
+func ConfigDef() *config.Def { return configDef }
 
-// ParseConfig reads and validates props as Kafka's JsonConverterConfig does, returning every problem found.
-// Unknown keys are ignored, as Kafka ignores them. converter.type is required, as in Kafka; New and
-// NewHeaderConverter set it.
-//
-// Note: connect/config (the ConfigDef port) had not landed when this was written, so keys are parsed here by hand
-// with ConfigDef's rules (values trimmed, booleans and enum strings case-insensitive) and messages.
+// ParseConfig reads and validates props as Kafka's JsonConverterConfig does, returning every problem found (with
+// ConfigDef's messages). Unknown keys are ignored, as Kafka ignores them. converter.type is required, as in
+// Kafka; New and NewHeaderConverter set it.
 func ParseConfig(props map[string]string) (Config, error) {
-	c := defaultConfig()
-	var errs []error
-	if v, ok := props[ConverterTypeConfig]; !ok {
-		errs = append(errs, &ConfigError{Key: ConverterTypeConfig, missing: true})
-	} else {
-		switch t := Type(strings.TrimSpace(v)); t {
-		case TypeKey, TypeValue, TypeHeader:
-			c.Type = t
-		default:
-			errs = append(errs, &ConfigError{ConverterTypeConfig, v, "String must be one of: key, value, header", false})
-		}
-	}
-	if v, ok := props[SchemasEnableConfig]; ok {
-		b, err := parseBool(SchemasEnableConfig, v)
-		errs, c.SchemasEnable = appendErr(errs, err), b
-	}
-	if v, ok := props[ReplaceNullWithDefaultConfig]; ok {
-		b, err := parseBool(ReplaceNullWithDefaultConfig, v)
-		errs, c.ReplaceNullWithDefault = appendErr(errs, err), b
-	}
-	if v, ok := props[SchemasCacheSizeConfig]; ok {
-		n, err := strconv.ParseInt(strings.TrimSpace(v), 10, 32)
-		if err != nil {
-			errs = append(errs, &ConfigError{SchemasCacheSizeConfig, v, "Not a number of type INT", false})
-		} else {
-			c.SchemasCacheSize = int(n)
-		}
-	}
-	if v, ok := props[DecimalFormatConfig]; ok {
-		switch strings.ToUpper(strings.TrimSpace(v)) {
-		case "BASE64":
-			c.DecimalFormat = DecimalBase64
-		case "NUMERIC":
-			c.DecimalFormat = DecimalNumeric
-		default:
-			errs = append(errs, &ConfigError{DecimalFormatConfig, v,
-				"String must be one of (case insensitive): BASE64, NUMERIC", false})
-		}
-	}
-	if v, ok := props[SchemaContentConfig]; ok {
-		c.SchemaContent = strings.TrimSpace(v)
-	}
-	return c, errors.Join(errs...)
-}
-
-func appendErr(errs []error, err error) []error {
+	vals, err := configDef.Parse(props)
 	if err != nil {
-		return append(errs, err)
+		return Config{}, err
 	}
-	return errs
-}
-
-func parseBool(key, v string) (bool, error) {
-	switch strings.ToLower(strings.TrimSpace(v)) {
-	case "true":
-		return true, nil
-	case "false":
-		return false, nil
+	c := Config{
+		Type:                   Type(vals.String(ConverterTypeConfig)),
+		SchemasEnable:          vals.Bool(SchemasEnableConfig),
+		SchemasCacheSize:       int(vals.Int(SchemasCacheSizeConfig)),
+		ReplaceNullWithDefault: vals.Bool(ReplaceNullWithDefaultConfig),
+		SchemaContent:          vals.String(SchemaContentConfig),
 	}
-	return false, &ConfigError{key, v, "Expected value to be either true or false", false}
+	if strings.EqualFold(vals.String(DecimalFormatConfig), "NUMERIC") {
+		c.DecimalFormat = DecimalNumeric
+	}
+	return c, nil
 }
 
 // New builds a key (isKey) or value converter from props, as Kafka's JsonConverter.configure(props, isKey):

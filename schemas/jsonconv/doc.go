@@ -8,7 +8,10 @@
 //	schema, value, err := c.ToConnectData(topic, nil, b)
 //
 // With schemas.enable (the default) records are {"schema":...,"payload":...} envelopes; SchemaJSON and
-// ParseSchema (and the package-level MarshalSchema / UnmarshalSchema) expose the schema JSON alone.
+// ParseSchema (and the package-level MarshalSchema / UnmarshalSchema) expose the schema JSON alone. ConfigDef is
+// the configuration definition (converter.type, schemas.enable, schemas.cache.size, schema.content,
+// decimal.format, replace.null.with.default) with Kafka's defaults, validators and messages; New collects every
+// configuration error.
 //
 // # Values
 //

@@ -3,6 +3,7 @@ package jsonconv_test
 import (
 	"encoding/base64"
 	"encoding/json"
+	"strings"
 	"testing"
 
 	"github.com/sluice-connect/sluice/internal/golden"
@@ -14,6 +15,14 @@ type goldenFile struct {
 	Java   string       `json:"java"`
 	Encode []encodeCase `json:"encode"`
 	Decode []decodeCase `json:"decode"`
+	Config []configCase `json:"config"`
+}
+
+type configCase struct {
+	Name   string            `json:"name"`
+	Raw    bool              `json:"raw"` // configure(props): converter.type comes from props
+	Config map[string]string `json:"config"`
+	Error  string            `json:"error"`
 }
 
 type encodeCase struct {
@@ -141,5 +150,41 @@ func TestGoldenDecode(t *testing.T) {
 				t.Fatal(d)
 			}
 		})
+	}
+}
+
+func TestGoldenConfig(t *testing.T) {
+	g := loadGolden(t)
+	if len(g.Config) == 0 {
+		t.Fatal("no config cases")
+	}
+	for _, tc := range g.Config {
+		t.Run(tc.Name, func(t *testing.T) {
+			var err error
+			if tc.Raw {
+				_, err = jsonconv.Configure(tc.Config)
+			} else {
+				_, err = jsonconv.New(tc.Config, false)
+			}
+			got := ""
+			if err != nil {
+				got = err.Error()
+			}
+			if got != tc.Error {
+				t.Fatalf("error\nwant %q\n got %q", tc.Error, got)
+			}
+		})
+	}
+}
+
+func TestConfigCollectsEveryError(t *testing.T) {
+	_, err := jsonconv.New(map[string]string{"schemas.enable": "x", "schemas.cache.size": "y", "decimal.format": "z"}, true)
+	if err == nil {
+		t.Fatal("want errors")
+	}
+	for _, key := range []string{"schemas.enable", "schemas.cache.size", "decimal.format"} {
+		if !strings.Contains(err.Error(), key) {
+			t.Errorf("error %q does not mention %s", err, key)
+		}
 	}
 }

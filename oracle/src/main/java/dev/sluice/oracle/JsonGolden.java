@@ -40,6 +40,7 @@ import java.util.Map;
 public final class JsonGolden {
     private final ArrayNode encodes = Tv.F.arrayNode();
     private final ArrayNode decodes = Tv.F.arrayNode();
+    private final ArrayNode configs = Tv.F.arrayNode();
 
     static final Map<String, String> ENV = Map.of();
     static final Map<String, String> PLAIN = Map.of("schemas.enable", "false");
@@ -53,12 +54,14 @@ public final class JsonGolden {
         JsonGolden g = new JsonGolden();
         g.encodeCases();
         g.decodeCases(dir);
+        g.configCases();
         ObjectNode root = Tv.F.objectNode();
         root.put("generator", "scripts/oracle.sh JsonGolden " + dir.getPath());
         root.put("kafka", org.apache.kafka.common.utils.AppInfoParser.getVersion());
         root.put("java", System.getProperty("java.version"));
         root.set("encode", g.encodes);
         root.set("decode", g.decodes);
+        root.set("config", g.configs);
         dir.mkdirs();
         com.fasterxml.jackson.databind.ObjectMapper out = new com.fasterxml.jackson.databind.ObjectMapper(
                 com.fasterxml.jackson.core.JsonFactory.builder()
@@ -71,16 +74,17 @@ public final class JsonGolden {
         sb.append("\"generator\": ").append(out.writeValueAsString(root.get("generator"))).append(",\n");
         sb.append("\"kafka\": ").append(out.writeValueAsString(root.get("kafka"))).append(",\n");
         sb.append("\"java\": ").append(out.writeValueAsString(root.get("java"))).append(",\n");
-        for (String part : new String[]{"encode", "decode"}) {
+        for (String part : new String[]{"encode", "decode", "config"}) {
             sb.append('"').append(part).append("\": [\n");
             ArrayNode cases = (ArrayNode) root.get(part);
             for (int i = 0; i < cases.size(); i++) {
                 sb.append(out.writeValueAsString(cases.get(i))).append(i + 1 < cases.size() ? ",\n" : "\n");
             }
-            sb.append(part.equals("encode") ? "],\n" : "]\n");
+            sb.append(part.equals("config") ? "]\n" : "],\n");
         }
         sb.append("}\n");
         Files.writeString(new File(dir, "golden.json").toPath(), sb.toString());
+        System.err.printf("JsonGolden: %d config cases%n", g.configs.size());
         System.err.printf("JsonGolden: %d encode and %d decode cases (java %s) written to %s%n", g.encodes.size(),
                 g.decodes.size(), System.getProperty("java.version"), new File(dir, "golden.json"));
         if (Runtime.version().feature() < 19)
@@ -348,6 +352,46 @@ public final class JsonGolden {
         // Header converter.
         enc("header converter", Map.of("converter.type", "header"), Schema.STRING_SCHEMA, "h");
         enc("header converter plain", Map.of("converter.type", "header", "schemas.enable", "false"), Schema.INT32_SCHEMA, 5);
+    }
+
+    // ---------------------------------------------------------------- config
+
+    /** A configuration given to configure(props) when raw (converter.type must be in it), else configure(props, false). */
+    void cfg(String name, boolean raw, Map<String, String> props) {
+        ObjectNode c = configs.addObject();
+        c.put("name", name);
+        c.put("raw", raw);
+        c.set("config", props(props));
+        try {
+            JsonConverter conv = new JsonConverter();
+            if (raw) conv.configure(props);
+            else conv.configure(props, false);
+            c.put("ok", true);
+        } catch (Exception e) {
+            c.put("error", e.getMessage());
+            c.put("errorClass", e.getClass().getName());
+        }
+    }
+
+    void configCases() {
+        cfg("defaults", false, Map.of());
+        cfg("all set", false, Map.of("schemas.enable", "false", "schemas.cache.size", "5", "decimal.format", "numeric", "replace.null.with.default", "false"));
+        cfg("trimmed values", false, Map.of("schemas.enable", " TRUE ", "decimal.format", " Numeric ", "schemas.cache.size", " 7 "));
+        cfg("bad boolean", false, Map.of("schemas.enable", "maybe"));
+        cfg("bad boolean 1", false, Map.of("replace.null.with.default", "1"));
+        cfg("bad int", false, Map.of("schemas.cache.size", "abc"));
+        cfg("int too large", false, Map.of("schemas.cache.size", "2147483648"));
+        cfg("negative cache size", false, Map.of("schemas.cache.size", "-1"));
+        cfg("bad decimal format", false, Map.of("decimal.format", "hex"));
+        cfg("empty decimal format", false, Map.of("decimal.format", ""));
+        cfg("missing converter.type", true, Map.of());
+        cfg("bad converter.type", true, Map.of("converter.type", "KEY"));
+        cfg("header converter.type", true, Map.of("converter.type", "header"));
+        cfg("schema.content bad json", false, Map.of("schema.content", "{bad"));
+        cfg("schema.content bad schema", false, Map.of("schema.content", "{\"type\":\"bogus\"}"));
+        cfg("schema.content ok", false, Map.of("schema.content", "{\"type\":\"int32\"}"));
+        cfg("schema.content blank", false, Map.of("schema.content", "  "));
+        cfg("unknown key", false, Map.of("no.such.key", "x"));
     }
 
     // ---------------------------------------------------------------- decode
