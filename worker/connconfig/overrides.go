@@ -4,6 +4,7 @@ import (
 	"github.com/sluice-connect/sluice/connect/config"
 	"github.com/sluice-connect/sluice/connect/plugin"
 	"github.com/sluice-connect/sluice/worker/connconfig/clientdefs"
+	"github.com/sluice-connect/sluice/worker/connconfig/javaorder"
 )
 
 // converterInfos is Kafka's validateAllConverterConfigs: a converter the connector sets itself is validated
@@ -51,7 +52,7 @@ func hashOrdered(vals []config.Validation) []config.Validation {
 		names[i] = val.Name
 	}
 	out := make([]config.Validation, 0, len(vals))
-	for _, name := range javaHashOrder(names) {
+	for _, name := range javaorder.HashOrder(names) {
 		out = append(out, byName[name])
 	}
 	return out
@@ -104,7 +105,7 @@ func (v *validation) overrideInfo(prefix string, keys []config.Key) config.Infos
 	}
 	policy := v.opts.worker.ClientOverridePolicy
 	var vals []config.Validation
-	for _, name := range javaHashOrder(sortedStrings(names)) {
+	for _, name := range javaorder.HashOrder(sortedStrings(names)) {
 		raw := overrides[name]
 		val := config.Validation{Name: name, Value: raw}
 		if k, ok := byName[name]; ok {

@@ -8,6 +8,7 @@ import (
 
 	"github.com/sluice-connect/sluice/connect/config"
 	"github.com/sluice-connect/sluice/connect/plugin"
+	"github.com/sluice-connect/sluice/worker/connconfig/javaorder"
 )
 
 // RequestError is a validation request that cannot be answered with a ConfigInfos at all, such as a config
@@ -289,7 +290,7 @@ func (v *validation) addError(name, msg string) {
 }
 
 func (v *validation) addNullErrors() {
-	for _, k := range javaHashOrder(v.opts.nulls) {
+	for _, k := range javaorder.HashOrder(v.opts.nulls) {
 		v.addError(k, nullValueError)
 	}
 }
@@ -383,7 +384,7 @@ func (v *validation) orderedVals() []config.Validation {
 		byName[val.Name] = val
 		undefinedNames = append(undefinedNames, val.Name)
 	}
-	for _, name := range javaHashOrder(append(v.def.Names(), undefinedNames...)) {
+	for _, name := range javaorder.HashOrder(append(v.def.Names(), undefinedNames...)) {
 		if val, ok := byName[name]; ok {
 			undefined = append(undefined, val)
 		}

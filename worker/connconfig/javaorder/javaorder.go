@@ -1,13 +1,17 @@
-package connconfig
+// Package javaorder reproduces the iteration order of java.util.HashMap for string keys. Kafka Connect builds
+// several REST responses and messages from HashMaps, so that order is visible to clients; Sluice reproduces it
+// where a client could depend on it.
+package javaorder
 
 import (
 	"slices"
 	"unicode/utf16"
 )
 
-// javaHashOrder returns keys in the order a java.util.HashMap<String, ?> that had them put in the given order
-// iterates them. Kafka builds several REST responses from HashMaps, so that order is visible to clients.
-func javaHashOrder(keys []string) []string {
+// HashOrder returns keys, without repeats, in the order a java.util.HashMap<String, ?> that had them put in the
+// given order iterates them: by bucket of the spread String.hashCode in a table grown from 16 at load factor
+// 0.75, and by insertion within a bucket.
+func HashOrder(keys []string) []string {
 	capacity := 16
 	for len(keys) > capacity*3/4 {
 		capacity *= 2
@@ -23,7 +27,7 @@ func javaHashOrder(keys []string) []string {
 			continue
 		}
 		seen[k] = true
-		h := javaStringHash(k)
+		h := StringHash(k)
 		h ^= int32(uint32(h) >> 16)
 		entries = append(entries, entry{k, int(uint32(h) & uint32(capacity-1))})
 	}
@@ -35,8 +39,8 @@ func javaHashOrder(keys []string) []string {
 	return out
 }
 
-// javaStringHash is String.hashCode over UTF-16 code units.
-func javaStringHash(s string) int32 {
+// StringHash is Java's String.hashCode over UTF-16 code units.
+func StringHash(s string) int32 {
 	var h int32
 	for _, u := range utf16.Encode([]rune(s)) {
 		h = 31*h + int32(u)
