@@ -3,6 +3,7 @@ package schemas
 import (
 	"errors"
 	"math"
+	"strconv"
 	"strings"
 	"unicode/utf8"
 )
@@ -383,6 +384,13 @@ func (p *valueParser) parseMultipleTokensAsTemporal(token string) *parsed {
 
 // parseAsNumber is Kafka's ValueParser.parseAsNumber.
 func parseAsNumber(token string) (*parsed, bool) {
+	if len(token) <= 18 && isPlainInteger(token) {
+		// The common case, without big numbers: an integer of at most 18 digits fits a long.
+		n, err := strconv.ParseInt(token, 10, 64)
+		if err == nil {
+			return smallestInteger(n), true
+		}
+	}
 	d, err := parseBigDecimal(token)
 	if err != nil {
 		return nil, false
@@ -420,6 +428,26 @@ func parseAsExactDecimal(d Decimal) *parsed {
 	if (n < 0) != (u.Sign() < 0) && n != 0 {
 		return nil // beyond the range of a long
 	}
+	return smallestInteger(n)
+}
+
+// isPlainInteger reports whether s is an optional sign and ASCII digits.
+func isPlainInteger(s string) bool {
+	if s != "" && (s[0] == '+' || s[0] == '-') {
+		s = s[1:]
+	}
+	if s == "" {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		if s[i] < '0' || s[i] > '9' {
+			return false
+		}
+	}
+	return true
+}
+
+func smallestInteger(n int64) *parsed {
 	switch {
 	case int64(int8(n)) == n:
 		return &parsed{Int8Schema, int8(n)}

@@ -175,3 +175,22 @@ func TestGoldenPrimitiveConverters(t *testing.T) {
 		}
 	}
 }
+
+func TestGoldenConfigDefs(t *testing.T) {
+	var g struct {
+		Config []struct {
+			Class    string `json:"class"`
+			KeyInfos string `json:"key_infos"`
+		} `json:"config"`
+	}
+	golden.Load(t, "testdata/converters_golden.json", &g)
+	if len(g.Config) != 3 {
+		t.Fatalf("%d config cases", len(g.Config))
+	}
+	for _, c := range g.Config {
+		got, err := ConfigDef().KeyInfos().MarshalJSON()
+		if err != nil || string(got) != c.KeyInfos {
+			t.Errorf("%s config:\n got %s\nwant %s", c.Class, got, c.KeyInfos)
+		}
+	}
+}

@@ -6,6 +6,7 @@ import (
 	"math"
 
 	"github.com/sluice-connect/sluice/connect"
+	"github.com/sluice-connect/sluice/connect/config"
 	"github.com/sluice-connect/sluice/schemas"
 )
 
@@ -22,6 +23,15 @@ const (
 // TypeConfig is the one configuration key of the number and boolean converters: "key", "value" or "header". The
 // runtime sets it from the converter's role, so New takes isKey instead.
 const TypeConfig = "converter.type"
+
+var configDef = config.NewDef().Define(config.Key{Name: TypeConfig, Type: config.TypeString,
+	Default: config.NoDefault, Validator: config.In("key", "value", "header"), Importance: config.ImportanceLow,
+	Doc: "How this converter will be used."})
+
+// ConfigDef returns the configuration keys of every converter in this package (Kafka's ConverterConfig,
+// NumberConverterConfig and BooleanConverterConfig define the same one key): converter.type, which the runtime
+// sets.
+func ConfigDef() *config.Def { return configDef }
 
 // number is Kafka's NumberConverter for one Go type: the value must be exactly that type (Kafka's serializer casts
 // to its Java class); schemas are not checked.

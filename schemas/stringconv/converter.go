@@ -3,9 +3,10 @@ package stringconv
 import (
 	"errors"
 	"fmt"
-	"strings"
+	"maps"
 
 	"github.com/sluice-connect/sluice/connect"
+	"github.com/sluice-connect/sluice/connect/config"
 	"github.com/sluice-connect/sluice/schemas"
 )
 
@@ -23,6 +24,24 @@ const (
 	EncodingDefault = "UTF-8"
 	TypeConfig      = "converter.type"
 )
+
+var configDef = config.NewDef().Define(
+	config.Key{Name: TypeConfig, Type: config.TypeString, Default: config.NoDefault,
+		Validator: config.In("key", "value", "header"), Importance: config.ImportanceLow,
+		Doc: "How this converter will be used."},
+	config.Key{Name: EncodingConfig, Type: config.TypeString, Default: EncodingDefault,
+		Importance: config.ImportanceHigh, Width: config.WidthMedium, DisplayName: "Encoding",
+		Doc: "The name of the Java character set to use for encoding strings as byte arrays."},
+)
+
+// ConfigDef returns StringConverter's configuration keys (Kafka's StringConverterConfig): converter.type, which
+// the runtime sets, and converter.encoding.
+func ConfigDef() *config.Def { return configDef }
+
+// SimpleHeaderConfigDef returns SimpleHeaderConverter's configuration keys: none.
+func SimpleHeaderConfigDef() *config.Def { return simpleHeaderDef }
+
+var simpleHeaderDef = config.NewDef()
 
 // Converter is Kafka's StringConverter: FromConnectData writes a value's Java toString (a string as is) in the
 // configured charset, ToConnectData reads bytes as an optional string. Schemas are ignored. It is also a header
@@ -43,14 +62,22 @@ var (
 // "value.converter.encoding" reaches the converter as "encoding", which Kafka ignores: the key is
 // "value.converter.converter.encoding".
 func New(props map[string]string, isKey bool) (*Converter, error) {
-	encoding := EncodingDefault
-	if v, ok := props[EncodingConfig]; ok {
-		encoding = strings.TrimFunc(v, func(r rune) bool { return r <= ' ' }) // ConfigDef trims STRING values
+	// As Kafka's configure(configs, isKey), the role overrides any converter.type given.
+	withType := maps.Clone(props)
+	if withType == nil {
+		withType = map[string]string{}
 	}
 	dir := "value."
+	withType[TypeConfig] = "value"
 	if isKey {
 		dir = "key."
+		withType[TypeConfig] = "key"
 	}
+	vals, err := configDef.Parse(withType)
+	if err != nil {
+		return nil, fmt.Errorf("stringconv: %w", err)
+	}
+	encoding := vals.String(EncodingConfig)
 	serName, deserName := encoding, encoding
 	if v, ok := props[dir+"serializer.encoding"]; ok {
 		serName = v

@@ -9,6 +9,7 @@ import (
 	"strconv"
 	"testing"
 
+	"github.com/sluice-connect/sluice/connect/config"
 	"github.com/sluice-connect/sluice/internal/golden"
 	"github.com/sluice-connect/sluice/schemas"
 )
@@ -245,5 +246,25 @@ func TestGoldenSimpleHeaderConverter(t *testing.T) {
 				t.Errorf("%s: got %q, want %q", c.Name, got, want)
 			}
 		}
+	}
+}
+
+func TestGoldenConfigDefs(t *testing.T) {
+	var g struct {
+		Config []struct {
+			Class    string `json:"class"`
+			KeyInfos string `json:"key_infos"`
+		} `json:"config"`
+	}
+	golden.Load(t, "testdata/converters_golden.json", &g)
+	defs := map[string]*config.Def{ConverterClass: ConfigDef(), SimpleHeaderConverterClass: SimpleHeaderConfigDef()}
+	for _, c := range g.Config {
+		got, err := defs[c.Class].KeyInfos().MarshalJSON()
+		if err != nil || string(got) != c.KeyInfos {
+			t.Errorf("%s config:\n got %s\nwant %s", c.Class, got, c.KeyInfos)
+		}
+	}
+	if len(g.Config) != len(defs) {
+		t.Errorf("%d config cases", len(g.Config))
 	}
 }

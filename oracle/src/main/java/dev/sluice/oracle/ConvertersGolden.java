@@ -44,13 +44,31 @@ public final class ConvertersGolden {
 
     public static void main(String[] args) throws Exception {
         java.util.TimeZone.setDefault(java.util.TimeZone.getTimeZone("UTC"));
+        java.util.Locale.setDefault(java.util.Locale.US);
         ValuesJson.Golden s = new ValuesJson.Golden();
+        configInfo(s, "org.apache.kafka.connect.storage.StringConverter", new StringConverter().config());
+        configInfo(s, "org.apache.kafka.connect.storage.SimpleHeaderConverter", new SimpleHeaderConverter().config());
         stringConverter(s);
         headerConverter(s);
         s.write(Path.of(args[0], "converters_golden.json"));
         ValuesJson.Golden p = new ValuesJson.Golden();
+        configInfo(p, "org.apache.kafka.connect.converters.ByteArrayConverter", new ByteArrayConverter().config());
+        configInfo(p, "org.apache.kafka.connect.converters.IntegerConverter", new IntegerConverter().config());
+        configInfo(p, "org.apache.kafka.connect.converters.BooleanConverter", new BooleanConverter().config());
         primitives(p);
         p.write(Path.of(args[1], "converters_golden.json"));
+    }
+
+    /** The body of GET /connector-plugins/{class}/config, as Kafka's REST layer writes it. */
+    static void configInfo(ValuesJson.Golden g, String cls, org.apache.kafka.common.config.ConfigDef def) throws Exception {
+        List<org.apache.kafka.connect.runtime.rest.entities.ConfigKeyInfo> infos = new ArrayList<>();
+        for (org.apache.kafka.common.config.ConfigDef.ConfigKey k : def.configKeys().values()) {
+            infos.add(org.apache.kafka.connect.runtime.AbstractHerder.convertConfigKey(k));
+        }
+        ObjectNode c = ValuesJson.obj();
+        c.put("class", cls);
+        c.put("key_infos", new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsString(infos));
+        g.add("config", c);
     }
 
     // ---- StringConverter ----
@@ -59,7 +77,8 @@ public final class ConvertersGolden {
         "UnicodeBig", "unicode", "UTF-16BE", "x-utf-16be", "UnicodeBigUnmarked", "ISO-10646-UCS-2", "UTF_16BE", "UTF-16LE",
         "UTF_16LE", "X-UTF-16LE", "UnicodeLittleUnmarked", "x-UTF-16LE-BOM", "UnicodeLittle", "ISO-8859-1", "iso-8859-1",
         "latin1", "l1", "8859_1", "ISO8859_1", "cp819", "IBM819", "csISOLatin1", "US-ASCII", "us-ascii", "ASCII", "646",
-        "default", "us", "iso-ir-6", "ANSI_X3.4-1968", "ascii7"};
+        "us", "iso-ir-6", "ANSI_X3.4-1968", "ascii7"};
+    // ("default", US-ASCII's alias up to Java 17, is left out: later JVMs reject it.)
     static final String[] BAD_CHARSETS = {"bogus", "", "utf_8", " UTF-8", "UTF-8 ", "+x", "UTF-8/"};
 
     static final String[] TEXTS = {"", "hello", "caf\u00e9", "\u20acuro", "\u65e5\u672c\u8a9e", "\ud83d\ude00 emoji",

@@ -65,6 +65,7 @@ public final class ProjectorGolden {
 
     public static void main(String[] args) throws Exception {
         java.util.TimeZone.setDefault(java.util.TimeZone.getTimeZone("UTC"));
+        java.util.Locale.setDefault(java.util.Locale.US);
         Schema[] primitives = {Schema.INT8_SCHEMA, Schema.INT16_SCHEMA, Schema.INT32_SCHEMA, Schema.INT64_SCHEMA,
             Schema.FLOAT32_SCHEMA, Schema.FLOAT64_SCHEMA, Schema.BOOLEAN_SCHEMA, Schema.STRING_SCHEMA, Schema.BYTES_SCHEMA};
         // Every pair of primitive types: promotions succeed, everything else is a type mismatch.

@@ -37,6 +37,7 @@ public final class ValuesGolden {
 
     public static void main(String[] args) throws Exception {
         java.util.TimeZone.setDefault(java.util.TimeZone.getTimeZone("UTC"));
+        java.util.Locale.setDefault(java.util.Locale.US);
         ValuesJson.Golden g = new ValuesJson.Golden();
         for (String s : ValuesCorpus.parseInputs()) g.add("parse", parseCase(s));
         for (Object[] r : renderValues()) g.add("render", renderCase((String) r[0], (Schema) r[1], r[2]));

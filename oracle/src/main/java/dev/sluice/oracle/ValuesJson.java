@@ -27,12 +27,20 @@ final class ValuesJson {
     static final class Golden {
         private final Map<String, List<JsonNode>> sections = new LinkedHashMap<>();
 
+        Golden() {
+            ObjectNode meta = obj();
+            meta.put("kafka", org.apache.kafka.common.utils.AppInfoParser.getVersion());
+            meta.put("java", System.getProperty("java.version"));
+            meta.put("timezone", java.util.TimeZone.getDefault().getID());
+            add("meta", meta);
+        }
+
         void add(String section, JsonNode c) {
             sections.computeIfAbsent(section, k -> new ArrayList<>()).add(c);
         }
 
         int size() {
-            return sections.values().stream().mapToInt(List::size).sum();
+            return sections.values().stream().mapToInt(List::size).sum() - 1;
         }
 
         void write(Path file) throws IOException {
