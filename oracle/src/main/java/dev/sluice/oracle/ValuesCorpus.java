@@ -116,6 +116,26 @@ final class ValuesCorpus {
             for (int i = 0; i < n; i++) sb.append(TOKENS[r.nextInt(TOKENS.length)]);
             if (out.add(sb.toString())) random.add(sb.toString());
         }
+        // Strings of exactly the temporal lengths, mostly date-like, to exercise the lenient SimpleDateFormat: quoted
+        // in an array they go straight to the temporal parser, unquoted only when they start with a digit.
+        String alphabet = "0123456789012345678901234567890123456789--::..TZ  +E\u0661\u221eN";
+        Random tr = new Random(20260604L);
+        String[] templates = {"yyyy-MM-dd", "HH:mm:ss.SSSZ", "yyyy-MM-ddTHH:mm:ss.SSSZ"};
+        int added = 0;
+        while (added < 400) {
+            String tmpl = templates[tr.nextInt(templates.length)];
+            StringBuilder sb = new StringBuilder();
+            for (char ch : tmpl.toCharArray()) {
+                boolean keep = tr.nextInt(10) < 7;
+                if (Character.isLetter(ch) && ch != 'T' && ch != 'Z') {
+                    sb.append(keep ? (char) ('0' + tr.nextInt(10)) : alphabet.charAt(tr.nextInt(alphabet.length())));
+                } else {
+                    sb.append(keep ? ch : alphabet.charAt(tr.nextInt(alphabet.length())));
+                }
+            }
+            String t = sb.toString();
+            if (out.add(added % 4 == 0 ? t : "[\"" + t + "\"]")) added++;
+        }
         return new ArrayList<>(out);
     }
 }
