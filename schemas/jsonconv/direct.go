@@ -4,6 +4,7 @@ import (
 	"encoding/binary"
 	"fmt"
 	"math/bits"
+	"strings"
 
 	"github.com/sluice-connect/sluice/schemas"
 )
@@ -21,6 +22,11 @@ type direct struct {
 	entries []schemas.MapEntry // scratch stack of the objects being read
 	elems   []any              // scratch stack of the arrays being read
 	err     *syntaxError
+	// Object keys repeat from record to record in a topic: keys[i] is the boxed i-th key of the previous
+	// record, reused when the i-th key of this one is the same, so keys cost neither slab space nor boxing.
+	keys         []any
+	keyOrd       int
+	keyRefreshes int
 	// high-water marks of the scratch stacks, cleared after each record so they hold no references
 	maxEntries, maxElems int
 	// counts of this record, for sizing the next record's slabs
@@ -45,7 +51,7 @@ func (d *decoder) decodeSchemaless(data []byte) (any, bool) {
 		return d.schemaless(0), true
 	}
 	p := &d.direct
-	p.data, p.pos, p.depth, p.err = data, 0, 0, nil
+	p.data, p.pos, p.depth, p.err, p.keyOrd, p.keyRefreshes = data, 0, 0, nil, 0, 0
 	p.src = string(data)
 	last := d.lastCounts
 	d.slab.reset(last[0], last[1], last[2], last[3], last[4], last[5])
@@ -83,6 +89,9 @@ func (d *decoder) decodeSchemaless(data []byte) (any, bool) {
 }
 
 func (p *direct) skipSpace() bool {
+	if p.pos < len(p.data) && p.data[p.pos] > ' ' { // compact JSON: usually nothing to skip
+		return true
+	}
 	for p.pos < len(p.data) {
 		switch p.data[p.pos] {
 		case ' ', '\t', '\r', '\n':
@@ -146,11 +155,19 @@ func (p *direct) number() (any, bool) {
 	data := p.data
 	start := p.pos
 	i := start
-	if data[i] == '-' {
+	neg := data[i] == '-'
+	if neg {
 		i++
 	}
+	// The significand is accumulated while scanning; it is exact while below 2^53 (big values take the slow path).
+	var mant uint64
+	exact := true
 	intStart := i
 	for i < len(data) && data[i] >= '0' && data[i] <= '9' {
+		if mant >= 1<<49 {
+			exact = false
+		}
+		mant = mant*10 + uint64(data[i]-'0')
 		i++
 	}
 	if i == intStart {
@@ -158,18 +175,24 @@ func (p *direct) number() (any, bool) {
 		return nil, false
 	}
 	digits := i - intStart
+	frac := 0
 	float := false
 	if i < len(data) && data[i] == '.' {
 		i++
 		fs := i
 		for i < len(data) && data[i] >= '0' && data[i] <= '9' {
+			if mant >= 1<<49 {
+				exact = false
+			}
+			mant = mant*10 + uint64(data[i]-'0')
 			i++
 		}
 		if i == fs {
 			p.fail(i, "invalid number: decimal point not followed by a digit")
 			return nil, false
 		}
-		digits += i - fs
+		frac = i - fs
+		digits += frac
 		float = true
 	}
 	exponent := false
@@ -198,15 +221,29 @@ func (p *direct) number() (any, bool) {
 	p.pos = i
 	p.nWords++
 	if !float {
-		if len(tok) < 19 {
-			return p.slab.int64(parseSmallInt(tok)), true
+		if exact {
+			v := int64(mant)
+			if neg {
+				v = -v
+			}
+			return p.slab.int64(v), true
 		}
 		low, _, _ := intInfo(tok)
 		return p.slab.int64(low), true
 	}
-	if exponent && !floatTokenValid(tok) {
-		p.fail(start, "number out of range of BigDecimal (scale overflow)")
-		return nil, false
+	if exponent {
+		if !floatTokenValid(tok) {
+			p.fail(start, "number out of range of BigDecimal (scale overflow)")
+			return nil, false
+		}
+	} else if exact && frac <= 22 {
+		// As floatDouble's fast path: exact significand and power of ten, one correctly rounded division; a zero
+		// significand is +0.0, as BigDecimal has no negative zero.
+		f := float64(mant) / float64pow10[frac]
+		if neg && mant != 0 {
+			f = -f
+		}
+		return p.slab.float64(f), true
 	}
 	return p.slab.float64(floatDouble(tok)), true
 }
@@ -416,8 +453,7 @@ func (p *direct) object() (any, bool) {
 			if dup >= 0 {
 				p.entries[dup].Value = v
 			} else {
-				p.nStrs++
-				p.entries = append(p.entries, schemas.MapEntry{Key: p.slab.string(key), Value: v})
+				p.entries = append(p.entries, schemas.MapEntry{Key: p.boxKey(key), Value: v})
 				p.maxEntries = max(p.maxEntries, len(p.entries))
 				if index != nil {
 					index[key] = len(p.entries) - 1
@@ -457,3 +493,34 @@ func (p *direct) object() (any, bool) {
 	p.nMaps++
 	return p.slab.boxMap(out), true
 }
+
+// maxCachedKeys bounds the key cache; records with more keys box the rest per record.
+const maxCachedKeys = 4096
+
+// boxKey returns key in an interface, from the key cache when the previous record had the same key at the same
+// position. A few misses per record refresh the cache (so a topic whose shape changed is cached again by the next
+// record); more are boxed in the record's slab, bounding the cost for topics of mixed shapes.
+func (p *direct) boxKey(key string) any {
+	i := p.keyOrd
+	p.keyOrd++
+	if i < len(p.keys) {
+		if k := p.keys[i]; k.(string) == key {
+			return k
+		}
+	}
+	if i > len(p.keys) || i >= maxCachedKeys || p.keyRefreshes >= maxKeyRefreshes {
+		p.nStrs++
+		return p.slab.string(key)
+	}
+	p.keyRefreshes++
+	k := any(strings.Clone(key)) // does not pin this record's text
+	if i < len(p.keys) {
+		p.keys[i] = k
+	} else {
+		p.keys = append(p.keys, k)
+	}
+	return k
+}
+
+// maxKeyRefreshes bounds the key-cache updates made by one record (each costs two small allocations).
+const maxKeyRefreshes = 16
