@@ -622,6 +622,10 @@ func appendValue(b *strings.Builder, v any, embedded bool) error {
 		}
 		b.WriteByte('}')
 	case *Struct:
+		if x == nil {
+			b.WriteString("null")
+			return nil
+		}
 		b.WriteByte('{')
 		for i, f := range x.schema.fields {
 			if i > 0 {

@@ -69,6 +69,10 @@ func writeJava(b *strings.Builder, v any) {
 		}
 		b.WriteByte('}')
 	case *Struct:
+		if x == nil {
+			b.WriteString("null")
+			return
+		}
 		b.WriteString(x.String())
 	case Decimal:
 		b.WriteString(decimalString(x))

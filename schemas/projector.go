@@ -40,6 +40,9 @@ func Project(source *Schema, record any, target *Schema) (any, error) {
 	if err := checkMaybeCompatible(source, target); err != nil {
 		return nil, err
 	}
+	if st, ok := record.(*Struct); ok && st == nil {
+		record = nil
+	}
 	if source.optional && !target.optional {
 		if target.def == nil {
 			return nil, projectorError("Writer schema is optional, however, target schema does not provide a default value.")
