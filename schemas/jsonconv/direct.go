@@ -24,7 +24,7 @@ type direct struct {
 	err     *syntaxError
 	// Object keys repeat from record to record in a topic: keys[i] is the boxed i-th key of the previous
 	// record, reused when the i-th key of this one is the same, so keys cost neither slab space nor boxing.
-	keys         []any
+	keys         []cachedKey
 	keyOrd       int
 	keyRefreshes int
 	// high-water marks of the scratch stacks, cleared after each record so they hold no references
@@ -411,13 +411,20 @@ func (p *direct) object() (any, bool) {
 				return nil, false
 			}
 			keyStart := p.pos
-			key, ok := p.str()
-			if !ok {
-				return nil, false
-			}
-			if p.pos-keyStart-2 > maxNameLength {
-				p.fail(keyStart, "name length exceeds the maximum allowed (%d)", maxNameLength)
-				return nil, false
+			var key string
+			var boxed any
+			if k, ok := p.expectedKey(); ok {
+				key, boxed = k.s, k.boxed
+				p.pos += len(key) + 2
+			} else {
+				var ok bool
+				if key, ok = p.str(); !ok {
+					return nil, false
+				}
+				if p.pos-keyStart-2 > maxNameLength {
+					p.fail(keyStart, "name length exceeds the maximum allowed (%d)", maxNameLength)
+					return nil, false
+				}
 			}
 			if !p.skipSpace() || p.data[p.pos] != ':' {
 				p.fail(p.pos, "expected a colon to separate field name and value")
@@ -453,7 +460,10 @@ func (p *direct) object() (any, bool) {
 			if dup >= 0 {
 				p.entries[dup].Value = v
 			} else {
-				p.entries = append(p.entries, schemas.MapEntry{Key: p.boxKey(key), Value: v})
+				if boxed == nil {
+					boxed = p.boxKey(key, p.pos-keyStart) // (the key's raw length is not needed: see boxKey)
+				}
+				p.entries = append(p.entries, schemas.MapEntry{Key: boxed, Value: v})
 				p.maxEntries = max(p.maxEntries, len(p.entries))
 				if index != nil {
 					index[key] = len(p.entries) - 1
@@ -497,15 +507,41 @@ func (p *direct) object() (any, bool) {
 // maxCachedKeys bounds the key cache; records with more keys box the rest per record.
 const maxCachedKeys = 4096
 
-// boxKey returns key in an interface, from the key cache when the previous record had the same key at the same
-// position. A few misses per record refresh the cache (so a topic whose shape changed is cached again by the next
-// record); more are boxed in the record's slab, bounding the cost for topics of mixed shapes.
-func (p *direct) boxKey(key string) any {
+// cachedKey is a key of the previous record: its text, boxed, and whether it was written without escapes (so
+// that the same bytes in this record are the same key).
+type cachedKey struct {
+	s     string
+	boxed any
+	plain bool
+}
+
+// expectedKey reports whether the key at p.pos (an opening quote) is, byte for byte, the plain key the previous
+// record had at this position; then it needs no scanning or validation, having passed both before. It does not
+// advance p.pos but counts the key.
+func (p *direct) expectedKey() (cachedKey, bool) {
+	i := p.keyOrd
+	if i >= len(p.keys) {
+		return cachedKey{}, false
+	}
+	k := p.keys[i]
+	end := p.pos + 1 + len(k.s)
+	if !k.plain || end >= len(p.data) || p.data[end] != '"' || bytesToString(p.data[p.pos+1:end]) != k.s {
+		return cachedKey{}, false
+	}
+	p.keyOrd++
+	return k, true
+}
+
+// boxKey returns a scanned key in an interface, from the key cache when the previous record had the same key at
+// the same position. A few misses per record refresh the cache (so a topic whose shape changed is cached again by
+// the next record); more are boxed in the record's slab, bounding the cost for topics of mixed shapes. rawLen is
+// the key's length in the input, quotes included.
+func (p *direct) boxKey(key string, rawLen int) any {
 	i := p.keyOrd
 	p.keyOrd++
 	if i < len(p.keys) {
-		if k := p.keys[i]; k.(string) == key {
-			return k
+		if k := p.keys[i]; k.s == key {
+			return k.boxed
 		}
 	}
 	if i > len(p.keys) || i >= maxCachedKeys || p.keyRefreshes >= maxKeyRefreshes {
@@ -513,13 +549,14 @@ func (p *direct) boxKey(key string) any {
 		return p.slab.string(key)
 	}
 	p.keyRefreshes++
-	k := any(strings.Clone(key)) // does not pin this record's text
+	c := strings.Clone(key) // does not pin this record's text
+	k := cachedKey{s: c, boxed: any(c), plain: rawLen == len(key)+2}
 	if i < len(p.keys) {
 		p.keys[i] = k
 	} else {
 		p.keys = append(p.keys, k)
 	}
-	return k
+	return k.boxed
 }
 
 // maxKeyRefreshes bounds the key-cache updates made by one record (each costs two small allocations).
