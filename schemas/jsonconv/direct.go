@@ -410,10 +410,10 @@ func (p *direct) object() (any, bool) {
 				p.fail(p.pos, "unexpected character %q: expected a double-quote to start a field name", p.data[p.pos])
 				return nil, false
 			}
-			keyStart := p.pos
+			keyStart, rawLen := p.pos, 0
 			var key string
 			var boxed any
-			if k, ok := p.expectedKey(); ok {
+			if k := p.expectedKey(); k != nil {
 				key, boxed = k.s, k.boxed
 				p.pos += len(key) + 2
 			} else {
@@ -421,7 +421,8 @@ func (p *direct) object() (any, bool) {
 				if key, ok = p.str(); !ok {
 					return nil, false
 				}
-				if p.pos-keyStart-2 > maxNameLength {
+				rawLen = p.pos - keyStart
+				if rawLen-2 > maxNameLength {
 					p.fail(keyStart, "name length exceeds the maximum allowed (%d)", maxNameLength)
 					return nil, false
 				}
@@ -461,7 +462,7 @@ func (p *direct) object() (any, bool) {
 				p.entries[dup].Value = v
 			} else {
 				if boxed == nil {
-					boxed = p.boxKey(key, p.pos-keyStart) // (the key's raw length is not needed: see boxKey)
+					boxed = p.boxKey(key, rawLen)
 				}
 				p.entries = append(p.entries, schemas.MapEntry{Key: boxed, Value: v})
 				p.maxEntries = max(p.maxEntries, len(p.entries))
@@ -518,18 +519,18 @@ type cachedKey struct {
 // expectedKey reports whether the key at p.pos (an opening quote) is, byte for byte, the plain key the previous
 // record had at this position; then it needs no scanning or validation, having passed both before. It does not
 // advance p.pos but counts the key.
-func (p *direct) expectedKey() (cachedKey, bool) {
+func (p *direct) expectedKey() *cachedKey {
 	i := p.keyOrd
 	if i >= len(p.keys) {
-		return cachedKey{}, false
+		return nil
 	}
-	k := p.keys[i]
+	k := &p.keys[i]
 	end := p.pos + 1 + len(k.s)
 	if !k.plain || end >= len(p.data) || p.data[end] != '"' || bytesToString(p.data[p.pos+1:end]) != k.s {
-		return cachedKey{}, false
+		return nil
 	}
 	p.keyOrd++
-	return k, true
+	return k
 }
 
 // boxKey returns a scanned key in an interface, from the key cache when the previous record had the same key at
