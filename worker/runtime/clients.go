@@ -71,6 +71,8 @@ func producerOpts(bootstrap []string, props map[string]string) ([]kgo.Opt, error
 		kgo.RecordPartitioner(explicitOrKafkaPartitioner{kgo.StickyKeyPartitioner(nil)}),
 		kgo.MaxBufferedRecords(maxInFlightRecords),
 		kgo.RequiredAcks(kgo.AllISRAcks()),
+		// Java's producer lets the broker auto-create a topic it writes to (auto.create.topics.enable decides).
+		kgo.AllowAutoTopicCreation(),
 	)
 	var errs []string
 	switch a := strings.TrimSpace(props["acks"]); a {

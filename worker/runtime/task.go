@@ -86,7 +86,11 @@ func (w *Worker) runTask(ctx context.Context, id TaskID, cfg *connconfig.Connect
 		if err != nil {
 			return fail(err)
 		}
-		defer r.consumer.Close()
+		defer func() {
+			// A consumer blocking rebalances (BlockRebalanceOnPoll) cannot leave its group until allowed.
+			r.consumer.AllowRebalance()
+			r.consumer.Close()
+		}()
 		if eh.dlq != nil {
 			defer eh.dlq.producer.Close()
 		}
