@@ -83,7 +83,7 @@ func (c *Converter) ToConnectData(_ string, _ connect.Headers, data []byte) (*sc
 	}
 	d := c.dec
 	d.reset()
-	defer func() { d.p.data = nil; d.src, d.hasSrc = "", false; d.slab = slabs{} }()
+	defer d.release()
 	if !c.conf.SchemasEnable {
 		v, ok := d.decodeSchemaless(data)
 		if !ok {

@@ -31,6 +31,27 @@ func (c *Converter) newDecoder() *decoder { return &decoder{conv: c} }
 // reset prepares the decoder for a new document.
 func (d *decoder) reset() { d.src, d.hasSrc = "", false }
 
+// maxRetainedNodes bounds the tape (and scratch stacks) kept between records, so that one huge record does not pin
+// memory for the life of the converter.
+const maxRetainedNodes = 1 << 16
+
+// release drops what the decoder must not keep after a record: the input, the record's text and slabs, and
+// buffers grown by an exceptionally large record.
+func (d *decoder) release() {
+	d.p.data = nil
+	d.src, d.hasSrc = "", false
+	d.slab = slabs{}
+	if cap(d.p.tape) > maxRetainedNodes {
+		d.p.tape = nil
+	}
+	if cap(d.direct.entries) > maxRetainedNodes || cap(d.direct.elems) > maxRetainedNodes {
+		d.direct.entries, d.direct.elems = nil, nil
+	}
+	if cap(d.fieldNodes) > maxRetainedNodes {
+		d.fieldNodes = nil
+	}
+}
+
 // prepare sizes the slabs for the document just parsed.
 func (d *decoder) prepare() {
 	p := &d.p

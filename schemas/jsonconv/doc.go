@@ -28,12 +28,14 @@
 //
 // # Performance
 //
-// There is no encoding/json or reflection on the hot path. ToConnectData parses the record into a reusable tape of
-// nodes, then builds values from it: every string without escapes is a substring of one copy of the record, so a
-// record's strings cost one allocation together (and keep the record's text alive while any of them is held).
-// FromConnectData appends straight into a reused buffer and returns one exact-size copy; AppendConnectData skips
-// the copy. Schema JSON is cached per *Schema (schemas.cache.size entries) and parsed envelope schemas per schema
-// text, so records sharing a schema pay for it once.
+// There is no encoding/json or reflection on the hot path. A schemaless record is decoded in one pass that builds
+// values as it parses; an envelope is parsed into a reusable tape of nodes first (Kafka reads the schema before the
+// payload, which may come first), then converted. Every string without escapes is a substring of one copy of the
+// record, and numbers, strings and slice headers are boxed into per-record slabs sized from the previous record,
+// so a 1 KiB record costs 8 allocations; object keys equal to the previous record's are recognised without
+// scanning and shared. FromConnectData appends into a reused buffer and returns one exact-size copy;
+// AppendConnectData skips the copy. Schema JSON is cached per *Schema and parsed envelope schemas per schema text
+// (schemas.cache.size entries each). bench/jsonconv.sh compares all of this with Kafka's converter.
 //
 // # Deliberate differences from Kafka
 //
@@ -49,4 +51,10 @@
 //   - An empty schema name or doc is "absent" in package schemas, so {"name":""} does not round-trip as "name":"".
 //   - A map with an optional string key schema holding both a null key and the key "null" writes both (Kafka's
 //     ObjectNode would keep one).
+//   - Decoded map keys are unique by content (schemas.Map's contract): two equal byte-array keys in a
+//     map<bytes,...> become one entry, where Java's HashMap keeps both (arrays are equal only to themselves).
+//   - Input that Jackson decodes from overlong UTF-8 forms is normalised the same way (C0 80 is U+0000), but code
+//     points above U+10FFFF, which Java turns into unpaired surrogates, become U+FFFD.
+//   - Errors carry Kafka's message exactly; the detail of a JSON syntax error (Jackson's own text in the cause)
+//     is Sluice's wording.
 package jsonconv
