@@ -12,6 +12,7 @@ import (
 	"github.com/sluice-connect/sluice/connectors/all"
 	"github.com/sluice-connect/sluice/worker/connconfig"
 	"github.com/sluice-connect/sluice/worker/herder"
+	"github.com/sluice-connect/sluice/worker/herder/herdertest"
 	"github.com/sluice-connect/sluice/worker/runtime"
 	"github.com/sluice-connect/sluice/worker/storage"
 )
@@ -37,13 +38,13 @@ func (r fakeResolver) Resolve(_ context.Context, props map[string]string) (map[s
 	return out, nil
 }
 
-func newHerder(t *testing.T, opts ...herder.Option) (*herder.Standalone, *fakeRuntime) {
+func newHerder(t *testing.T, opts ...herder.Option) (*herder.Standalone, *herdertest.FakeRuntime) {
 	t.Helper()
 	reg, err := all.Registry()
 	if err != nil {
 		t.Fatal(err)
 	}
-	rt := newFakeRuntime()
+	rt := herdertest.NewFakeRuntime()
 	opts = append([]herder.Option{herder.WithWorkerID("127.0.0.1:8083"),
 		herder.WithConnectorOptions(connconfig.WithWorker(connconfig.Worker{
 			KeyConverter:         "org.apache.kafka.connect.json.JsonConverter",
@@ -51,7 +52,7 @@ func newHerder(t *testing.T, opts ...herder.Option) (*herder.Standalone, *fakeRu
 			HeaderConverter:      "org.apache.kafka.connect.storage.SimpleHeaderConverter",
 			ClientOverridePolicy: "All", TopicCreationEnable: true}))}, opts...)
 	h := herder.NewStandalone(rt, reg, opts...)
-	rt.listener = h
+	rt.Listener = h
 	t.Cleanup(func() { _ = h.Close(context.Background()) })
 	return h, rt
 }
@@ -152,7 +153,7 @@ func TestTargetStates(t *testing.T) {
 		st.Tasks[0].State != "RUNNING" {
 		t.Errorf("resumed: %+v", st)
 	}
-	if rt.taskProps(runtime.TaskID{Connector: "src", Task: 0}) == nil {
+	if rt.TaskProps(runtime.TaskID{Connector: "src", Task: 0}) == nil {
 		t.Error("resumed task not started")
 	}
 	wantCode(t, h.PauseConnector(ctx, "nope"), 404, "Unknown connector nope")
@@ -176,14 +177,14 @@ func TestInitialStateStopped(t *testing.T) {
 func TestRestart(t *testing.T) {
 	h, rt := newHerder(t)
 	ctx := t.Context()
-	rt.failTask[runtime.TaskID{Connector: "src", Task: 1}] = errors.New("boom")
+	rt.FailTask(runtime.TaskID{Connector: "src", Task: 1}, errors.New("boom"))
 	if _, _, err := h.PutConnectorConfig(ctx, "src", sourceProps("src", "2"), herder.PutOptions{}); err != nil {
 		t.Fatal(err)
 	}
 	if st, _ := h.TaskStatus(runtime.TaskID{Connector: "src", Task: 1}); st.State != "FAILED" || st.Trace != "boom" {
 		t.Fatalf("task 1 = %+v", st)
 	}
-	delete(rt.failTask, runtime.TaskID{Connector: "src", Task: 1})
+	rt.FailTask(runtime.TaskID{Connector: "src", Task: 1}, nil)
 
 	plan, err := h.RestartConnectorAndTasks(ctx, herder.RestartRequest{Connector: "src", OnlyFailed: true,
 		IncludeTasks: true})
@@ -226,7 +227,7 @@ func TestDelete(t *testing.T) {
 	if _, err := h.ConnectorStatus("src"); err == nil {
 		t.Error("status survived deletion")
 	}
-	if rt.taskProps(runtime.TaskID{Connector: "src", Task: 0}) != nil {
+	if rt.TaskProps(runtime.TaskID{Connector: "src", Task: 0}) != nil {
 		t.Error("task still running")
 	}
 	if len(h.ActiveTopics("src")) != 0 {
@@ -274,13 +275,13 @@ func TestSecretsStayUnresolved(t *testing.T) {
 	if tasks[0].Config["file"] != "${test:secrets:file}" {
 		t.Errorf("stored task config = %v", tasks[0].Config)
 	}
-	if got := rt.taskProps(runtime.TaskID{Connector: "src", Task: 0})["file"]; got != "/secret/path" {
+	if got := rt.TaskProps(runtime.TaskID{Connector: "src", Task: 0})["file"]; got != "/secret/path" {
 		t.Errorf("task started with file=%q", got)
 	}
 }
 
 func TestOffsets(t *testing.T) {
-	h, rt := newHerder(t)
+	h, _ := newHerder(t)
 	ctx := t.Context()
 	sink := map[string]string{"name": "snk", "connector.class": "FileStreamSink", "topics": "a"}
 	if _, _, err := h.PutConnectorConfig(ctx, "snk", sink, herder.PutOptions{}); err != nil {
@@ -306,7 +307,7 @@ func TestOffsets(t *testing.T) {
 	got, err := h.ConnectorOffsets(ctx, "snk")
 	if err != nil || len(got.Offsets) != 1 || got.Offsets[0].Partition["kafka_partition"] != want.Partition["kafka_partition"] ||
 		got.Offsets[0].Offset["kafka_offset"] != want.Offset["kafka_offset"] {
-		t.Errorf("offsets = %+v %v (runtime has %+v)", got, err, rt.offsets)
+		t.Errorf("offsets = %+v %v", got, err)
 	}
 
 	bad := []struct {
@@ -365,9 +366,7 @@ func TestRequestTaskReconfiguration(t *testing.T) {
 	if _, _, err := h.PutConnectorConfig(ctx, "src", sourceProps("src", "1"), herder.PutOptions{}); err != nil {
 		t.Fatal(err)
 	}
-	rt.mu.Lock()
-	rt.connectors["src"].TasksMax = 3
-	rt.mu.Unlock()
+	rt.SetTasksMax("src", 3)
 	h.RequestTaskReconfiguration("src")
 	waitFor(t, func() bool { tasks, _ := h.TaskConfigs("src"); return len(tasks) == 3 })
 }
