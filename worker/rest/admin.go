@@ -7,7 +7,9 @@ import (
 	"github.com/sluice-connect/sluice/worker/herder"
 )
 
-func (s *Server) serverInfo(w http.ResponseWriter, _ *http.Request) { writeJSON(w, http.StatusOK, s.info) }
+func (s *Server) serverInfo(w http.ResponseWriter, _ *http.Request) {
+	writeJSON(w, http.StatusOK, s.info)
+}
 
 // healthBody is GET /health, Kafka's WorkerStatus.
 type healthBody struct {
