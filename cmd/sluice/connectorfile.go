@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"os"
+	"slices"
 	"strings"
 
 	"github.com/sluice-connect/sluice/worker/properties"
@@ -16,6 +17,10 @@ type connectorFile struct {
 	Config map[string]string
 	// InitialState is "RUNNING", "PAUSED", "STOPPED", or "" when the file names none (the connector runs).
 	InitialState string
+	// NullKeys are the keys whose JSON value was null. Kafka keeps them in the configuration, and then
+	// refuses it ("Null value can not be supplied as the configuration value."); a Go string map cannot
+	// hold null, so they travel beside Config, as REST requests' do.
+	NullKeys []string
 }
 
 // readConnectorFile parses a connector configuration file the way connect-standalone does
@@ -25,16 +30,16 @@ type connectorFile struct {
 //  3. a .properties file.
 //
 // Like Kafka's Jackson setup, JSON numbers and booleans become their literal text, a UTF-8 byte-order mark
-// is skipped, and anything after the first JSON value is ignored. A null value is dropped from the
-// configuration: Kafka keeps it as a Java null, which Sluice's string maps cannot hold, and a null
-// configuration value means "unset" to every ConfigDef.
+// is skipped, and anything after the first JSON value is ignored.
 func readConnectorFile(path string) (connectorFile, error) {
 	b, err := os.ReadFile(path)
 	if err != nil {
 		return connectorFile{}, err
 	}
-	if config, ok := flatJSON(b); ok {
-		return withName(path, config)
+	if config, nulls, ok := flatJSON(b); ok {
+		cf, err := withName(path, config)
+		cf.NullKeys = nulls
+		return cf, err
 	}
 	if cf, ok := wrappedJSON(b); ok {
 		if name, ok := cf.Config["name"]; ok {
@@ -95,25 +100,29 @@ func mustString(raw json.RawMessage) string {
 	return s
 }
 
-// stringMap is Jackson's Map<String, String> of a JSON object; ok is false when a value is not a scalar.
-func stringMap(obj map[string]json.RawMessage) (map[string]string, bool) {
-	m := make(map[string]string, len(obj))
+// stringMap is Jackson's Map<String, String> of a JSON object, its null values listed apart in key order; ok
+// is false when a value is not a scalar.
+func stringMap(obj map[string]json.RawMessage) (m map[string]string, nulls []string, ok bool) {
+	m = make(map[string]string, len(obj))
 	for k, raw := range obj {
 		s, isNull, ok := scalarString(raw)
-		if !ok {
-			return nil, false
-		}
-		if !isNull {
+		switch {
+		case !ok:
+			return nil, nil, false
+		case isNull:
+			nulls = append(nulls, k)
+		default:
 			m[k] = s
 		}
 	}
-	return m, true
+	slices.Sort(nulls)
+	return m, nulls, true
 }
 
-func flatJSON(b []byte) (map[string]string, bool) {
+func flatJSON(b []byte) (map[string]string, []string, bool) {
 	obj, ok := firstJSONObject(b)
 	if !ok {
-		return nil, false
+		return nil, nil, false
 	}
 	return stringMap(obj)
 }
@@ -140,7 +149,7 @@ func wrappedJSON(b []byte) (connectorFile, bool) {
 		if json.Unmarshal(raw, &members) != nil {
 			return connectorFile{}, false
 		}
-		if cf.Config, ok = stringMap(members); !ok {
+		if cf.Config, cf.NullKeys, ok = stringMap(members); !ok {
 			return connectorFile{}, false
 		}
 	}

@@ -5,6 +5,7 @@ import (
 	"maps"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -53,17 +54,23 @@ func TestReadConnectorFileGolden(t *testing.T) {
 				t.Fatal(err)
 			}
 			wantConfig := map[string]string{}
+			var wantNulls []string
 			for k, v := range want.Config {
-				if v != nil { // Sluice drops null values (see readConnectorFile)
+				if v == nil {
+					wantNulls = append(wantNulls, k)
+				} else {
 					wantConfig[k] = *v
 				}
 			}
+			slices.Sort(wantNulls)
 			wantState := ""
 			if want.InitialState != nil {
 				wantState = *want.InitialState
 			}
-			if got.Name != want.Name || !maps.Equal(got.Config, wantConfig) || got.InitialState != wantState {
-				t.Errorf("got %+v\nwant name %q config %q state %q", got, want.Name, wantConfig, wantState)
+			if got.Name != want.Name || !maps.Equal(got.Config, wantConfig) || got.InitialState != wantState ||
+				!slices.Equal(got.NullKeys, wantNulls) {
+				t.Errorf("got %+v\nwant name %q config %q state %q null keys %q", got, want.Name, wantConfig, wantState,
+					wantNulls)
 			}
 		})
 	}

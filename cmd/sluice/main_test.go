@@ -4,7 +4,15 @@ import (
 	"bytes"
 	"strings"
 	"testing"
+
+	"go.uber.org/goleak"
+
+	"github.com/sluice-connect/sluice/integration/kafkatest"
 )
+
+// TestMain checks for leaked goroutines after the in-process worker tests, and stops the shared Kafka broker
+// the integration tests may have started (kafkatest.Wrap does nothing when none did).
+func TestMain(m *testing.M) { goleak.VerifyTestMain(kafkatest.Wrap(m)) }
 
 func TestRun(t *testing.T) {
 	tests := []struct {
@@ -14,8 +22,9 @@ func TestRun(t *testing.T) {
 	}{
 		{[]string{"version"}, 0, "Kafka Connect 4.3.1 compatible"},
 		{[]string{"--version"}, 0, "sluice " + Version},
-		{nil, 2, "usage: sluice"},
-		{[]string{"bogus"}, 2, "usage: sluice"},
+		{[]string{"--help"}, 0, "sluice standalone [flags] worker.properties"},
+		{[]string{"bogus"}, exitUsage, `unknown command "bogus"`},
+		{[]string{"standalone"}, exitUsage, "standalone needs a worker properties file"},
 	}
 	for _, tt := range tests {
 		var out, errOut bytes.Buffer

@@ -1,0 +1,339 @@
+//go:build integration
+
+package main
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"io"
+	"net"
+	"net/http"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"slices"
+	"strings"
+	"sync"
+	"syscall"
+	"testing"
+	"time"
+
+	"github.com/sluice-connect/sluice/integration/kafkatest"
+	"github.com/sluice-connect/sluice/worker/properties"
+	"github.com/sluice-connect/sluice/worker/storage"
+)
+
+// TestStandaloneEndToEnd runs the sluice binary as `sluice standalone worker.properties source.properties
+// sink.json` against a real Kafka 4.3.1 broker: a FileStreamSource reads a file into a topic and a
+// FileStreamSink writes the topic to another file. It checks the data flows, the REST answers, that SIGTERM
+// drains (exit 0, source offsets in Kafka's offset file format, sink offsets committed), and that a restart
+// resumes where the first run stopped: no line lost, none written twice.
+func TestStandaloneEndToEnd(t *testing.T) {
+	b := kafkatest.SharedBroker(t)
+	bin := buildBinary(t)
+	dir := t.TempDir()
+	topic := kafkatest.Name(t, "lines")
+	b.CreateTopic(t, topic, 1, nil)
+
+	in, out := filepath.Join(dir, "in.txt"), filepath.Join(dir, "out.txt")
+	var want []string
+	appendLines := func(from, to int) {
+		f, err := os.OpenFile(in, os.O_APPEND|os.O_CREATE|os.O_WRONLY, 0o644)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer f.Close()
+		for i := from; i < to; i++ {
+			line := fmt.Sprintf("line %d: %s", i, strings.Repeat("x", i%50))
+			want = append(want, line)
+			fmt.Fprintln(f, line)
+		}
+	}
+	appendLines(0, 500)
+
+	offsets := filepath.Join(dir, "connect.offsets")
+	worker := filepath.Join(dir, "worker.properties")
+	writeProps(t, worker, map[string]string{
+		"bootstrap.servers":            b.Bootstrap(),
+		"offset.storage.file.filename": offsets,
+		"offset.flush.interval.ms":     "1000",
+		// Lines are strings end to end, so the sink file must equal the source file.
+		"key.converter":   "org.apache.kafka.connect.storage.StringConverter",
+		"value.converter": "org.apache.kafka.connect.storage.StringConverter",
+	})
+	source := filepath.Join(dir, "source.properties")
+	writeProps(t, source, map[string]string{
+		"name": "source", "connector.class": "FileStreamSource", "tasks.max": "1", "file": in, "topic": topic,
+	})
+	sink := filepath.Join(dir, "sink.json")
+	sinkJSON, _ := json.Marshal(map[string]any{"name": "sink", "config": map[string]string{
+		"connector.class": "org.apache.kafka.connect.file.FileStreamSinkConnector", "tasks.max": "1",
+		"topics": topic, "file": out,
+	}})
+	if err := os.WriteFile(sink, sinkJSON, 0o644); err != nil {
+		t.Fatal(err)
+	}
+
+	p := startBinary(t, bin, "standalone", worker, source, sink, "--listeners", "http://127.0.0.1:"+freePort(t))
+
+	var root struct {
+		Version, Commit string
+		ClusterID       string `json:"kafka_cluster_id"`
+	}
+	getJSON(t, p.url+"/", http.StatusOK, &root)
+	if root.Version == "" || root.ClusterID != b.ClusterID() {
+		t.Errorf("GET / = %+v, want a version and the broker's cluster ID %q", root, b.ClusterID())
+	}
+	var names []string
+	getJSON(t, p.url+"/connectors", http.StatusOK, &names)
+	if slices.Sort(names); !slices.Equal(names, []string{"sink", "source"}) {
+		t.Errorf("GET /connectors = %q, want [sink source]", names)
+	}
+	for _, name := range []string{"source", "sink"} {
+		waitFor(t, 30*time.Second, name+" and its task RUNNING", func() bool { return running(t, p.url, name) })
+	}
+	waitForLines(t, out, want)
+
+	// More input while running is picked up.
+	appendLines(500, 700)
+	waitForLines(t, out, want)
+
+	p.stop(t) // SIGTERM: must exit 0 after draining
+
+	// The source offset is in Kafka's standalone offset file: the byte position after the last line read.
+	st, err := storage.OpenFile(offsets)
+	if err != nil {
+		t.Fatal(err)
+	}
+	entries, err := st.All(t.Context(), "source")
+	if err != nil || len(entries) != 1 {
+		t.Fatalf("offsets of source: %v, %v", entries, err)
+	}
+	size := fileSize(t, in)
+	if pos, _ := entries[0].Offset["position"].(int64); pos != size {
+		t.Errorf("committed source offset %v, want position %d (the input's size)", entries[0].Offset, size)
+	}
+
+	// A second run resumes: input written while the worker was down is delivered once, nothing is repeated.
+	appendLines(700, 800)
+	p = startBinary(t, bin, "standalone", worker, source, sink, "--listeners", "http://127.0.0.1:"+freePort(t))
+	waitForLines(t, out, want)
+	p.stop(t)
+	if got := readLines(t, out); !slices.Equal(got, want) {
+		t.Errorf("after a restart the sink file has %d lines, want exactly the %d input lines", len(got), len(want))
+	}
+	if recs := b.ReadAll(t, topic); len(recs) != len(want) {
+		t.Errorf("topic holds %d records, want %d: the source re-read or skipped lines", len(recs), len(want))
+	}
+}
+
+// process is one run of the binary.
+type process struct {
+	cmd    *exec.Cmd
+	url    string
+	log    *bytes.Buffer
+	exited chan struct{}
+	err    error
+}
+
+// startBinary runs the binary and waits until its REST API answers GET /.
+func startBinary(t *testing.T, bin string, args ...string) *process {
+	t.Helper()
+	var url string
+	for i, a := range args {
+		if a == "--listeners" {
+			url = args[i+1]
+		}
+	}
+	p := &process{cmd: exec.Command(bin, args...), url: url, log: &bytes.Buffer{}, exited: make(chan struct{})}
+	w := &lockedWriter{w: p.log}
+	p.cmd.Stdout, p.cmd.Stderr = w, w
+	p.cmd.SysProcAttr = &syscall.SysProcAttr{Pdeathsig: syscall.SIGKILL}
+	if err := p.cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	go func() { p.err = p.cmd.Wait(); close(p.exited) }()
+	t.Cleanup(func() {
+		select {
+		case <-p.exited:
+		default:
+			_ = p.cmd.Process.Kill()
+			<-p.exited
+		}
+		if t.Failed() {
+			t.Logf("sluice %s log:\n%s", strings.Join(args, " "), w.String())
+		}
+	})
+	waitFor(t, 30*time.Second, "GET / to answer", func() bool {
+		select {
+		case <-p.exited:
+			t.Fatalf("sluice exited before serving REST: %v\n%s", p.err, w.String())
+		default:
+		}
+		resp, err := http.Get(url + "/")
+		if err != nil {
+			return false
+		}
+		resp.Body.Close()
+		return resp.StatusCode == http.StatusOK
+	})
+	return p
+}
+
+// stop sends SIGTERM and requires a clean exit (status 0) within the worker's shutdown bound.
+func (p *process) stop(t *testing.T) {
+	t.Helper()
+	if err := p.cmd.Process.Signal(syscall.SIGTERM); err != nil {
+		t.Fatal(err)
+	}
+	select {
+	case <-p.exited:
+	case <-time.After(60 * time.Second):
+		t.Fatal("sluice did not exit within 60 s of SIGTERM")
+	}
+	if p.err != nil {
+		t.Fatalf("sluice exited with %v after SIGTERM", p.err)
+	}
+}
+
+type lockedWriter struct {
+	mu sync.Mutex
+	w  *bytes.Buffer
+}
+
+func (l *lockedWriter) Write(b []byte) (int, error) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.w.Write(b)
+}
+
+func (l *lockedWriter) String() string {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.w.String()
+}
+
+func buildBinary(t *testing.T) string {
+	t.Helper()
+	bin := filepath.Join(t.TempDir(), "sluice")
+	if out, err := exec.Command("go", "build", "-o", bin, ".").CombinedOutput(); err != nil {
+		t.Fatalf("go build: %v\n%s", err, out)
+	}
+	return bin
+}
+
+func writeProps(t *testing.T, path string, props map[string]string) {
+	t.Helper()
+	var buf bytes.Buffer
+	if err := properties.Write(&buf, props); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(path, buf.Bytes(), 0o644); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func freePort(t *testing.T) string {
+	t.Helper()
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ln.Close()
+	_, port, _ := net.SplitHostPort(ln.Addr().String())
+	return port
+}
+
+func getJSON(t *testing.T, url string, status int, v any) {
+	t.Helper()
+	resp, err := http.Get(url)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	body, _ := io.ReadAll(resp.Body)
+	if resp.StatusCode != status {
+		t.Fatalf("GET %s: %s: %s", url, resp.Status, body)
+	}
+	if err := json.Unmarshal(body, v); err != nil {
+		t.Fatalf("GET %s: %v: %s", url, err, body)
+	}
+}
+
+// running reports whether GET /connectors/<name>/status shows the connector and all its tasks RUNNING.
+func running(t *testing.T, url, name string) bool {
+	t.Helper()
+	resp, err := http.Get(url + "/connectors/" + name + "/status")
+	if err != nil {
+		return false
+	}
+	defer resp.Body.Close()
+	var st struct {
+		Connector struct{ State string }
+		Tasks     []struct{ State string }
+	}
+	if resp.StatusCode != http.StatusOK || json.NewDecoder(resp.Body).Decode(&st) != nil {
+		return false
+	}
+	if st.Connector.State != "RUNNING" || len(st.Tasks) == 0 {
+		return false
+	}
+	for _, task := range st.Tasks {
+		if task.State != "RUNNING" {
+			return false
+		}
+	}
+	return true
+}
+
+// waitFor polls cond every 20 ms until it holds, failing t after timeout.
+func waitFor(t *testing.T, timeout time.Duration, what string, cond func() bool) {
+	t.Helper()
+	deadline := time.Now().Add(timeout)
+	for !cond() {
+		if time.Now().After(deadline) {
+			t.Fatalf("timed out after %v waiting for %s", timeout, what)
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+}
+
+func waitForLines(t *testing.T, path string, want []string) {
+	t.Helper()
+	waitFor(t, 60*time.Second, fmt.Sprintf("%s to hold %d lines", path, len(want)), func() bool {
+		return len(readLines(t, path)) >= len(want)
+	})
+	if got := readLines(t, path); !slices.Equal(got, want) {
+		t.Fatalf("%s: %d lines, not the %d input lines in order (first: %q)", path, len(got), len(want), first(got))
+	}
+}
+
+func first(lines []string) string {
+	if len(lines) == 0 {
+		return ""
+	}
+	return lines[0]
+}
+
+func readLines(t *testing.T, path string) []string {
+	t.Helper()
+	b, err := os.ReadFile(path)
+	if os.IsNotExist(err) {
+		return nil
+	}
+	if err != nil {
+		t.Fatal(err)
+	}
+	lines := strings.Split(string(b), "\n")
+	return lines[:len(lines)-1] // the last line ends with a newline too
+}
+
+func fileSize(t *testing.T, path string) int64 {
+	t.Helper()
+	st, err := os.Stat(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return st.Size()
+}

@@ -1,0 +1,270 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"io"
+	"log/slog"
+	"net/http"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/sluice-connect/sluice/worker/embedded"
+	"github.com/sluice-connect/sluice/worker/herder"
+)
+
+// testLoggers returns a log registry writing into a buffer that is printed if the test fails, and makes it the
+// default logger (the runtime logs through slog.Default) until the test ends.
+func testLoggers(t *testing.T) *herder.Loggers {
+	t.Helper()
+	var mu sync.Mutex
+	var buf bytes.Buffer
+	loggers := newLoggers(writerFunc(func(b []byte) (int, error) {
+		mu.Lock()
+		defer mu.Unlock()
+		return buf.Write(b)
+	}), "DEBUG")
+	old := slog.Default()
+	slog.SetDefault(slog.New(loggers.Handler()))
+	t.Cleanup(func() {
+		slog.SetDefault(old)
+		if t.Failed() {
+			mu.Lock()
+			t.Logf("worker log:\n%s", buf.String())
+			mu.Unlock()
+		}
+	})
+	return loggers
+}
+
+type writerFunc func([]byte) (int, error)
+
+func (f writerFunc) Write(b []byte) (int, error) { return f(b) }
+
+// TestDevelopmentWorker starts the no-argument default in-process, on free ports: the in-memory broker and the
+// REST API answer, and shutdown stops everything (TestMain checks no goroutine is left).
+func TestDevelopmentWorker(t *testing.T) {
+	o, err := parseArgs([]string{"--broker-port", "0", "--listeners", "http://127.0.0.1:0"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	w, code, err := startWorker(t.Context(), o, testLoggers(t))
+	if err != nil {
+		t.Fatalf("startWorker: exit %d: %v", code, err)
+	}
+	defer w.shutdown(t.Context())
+	if w.broker == nil {
+		t.Fatal("no development broker started")
+	}
+
+	var root map[string]string
+	get(t, w.restURL+"/", &root)
+	if root["version"] != kafkaVersion || root["kafka_cluster_id"] != w.broker.ClusterID() {
+		t.Errorf("GET / = %v, want version %s and the development broker's cluster ID", root, kafkaVersion)
+	}
+	var health map[string]string
+	get(t, w.restURL+"/health", &health)
+	if health["status"] != "healthy" {
+		t.Errorf("GET /health = %v", health)
+	}
+	var connectors []string
+	get(t, w.restURL+"/connectors", &connectors)
+	if len(connectors) != 0 {
+		t.Errorf("GET /connectors = %v, want []", connectors)
+	}
+	var plugins []struct{ Class string }
+	get(t, w.restURL+"/connector-plugins", &plugins)
+	if len(plugins) == 0 {
+		t.Error("GET /connector-plugins lists nothing")
+	}
+
+	w.shutdown(t.Context())
+	if _, err := http.Get(w.restURL + "/"); err == nil {
+		t.Error("the REST API still answers after shutdown")
+	}
+	http.DefaultClient.CloseIdleConnections()
+}
+
+// TestStandaloneAgainstEmbeddedBroker runs standalone mode in-process against a broker started by the test:
+// worker properties from a file, a connector file creating a connector, and its status over REST.
+func TestStandaloneAgainstEmbeddedBroker(t *testing.T) {
+	loggers := testLoggers(t)
+	b, err := embedded.Start(t.Context(), embedded.Config{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer b.Close()
+	dir := t.TempDir()
+	worker := writeFile(t, dir, "worker.properties", "bootstrap.servers="+b.Bootstrap()[0]+"\n"+
+		"key.converter=org.apache.kafka.connect.storage.StringConverter\n"+
+		"value.converter=org.apache.kafka.connect.storage.StringConverter\n"+
+		"offset.storage.file.filename="+filepath.Join(dir, "offsets")+"\n"+
+		"rest.advertised.host.name=worker.example\n")
+	sink := writeFile(t, dir, "sink.json", `{"name": "sink", "config": {"connector.class": "FileStreamSink",
+		"topics": "t", "file": "`+filepath.Join(dir, "out.txt")+`"}, "initial_state": "PAUSED"}`)
+
+	o, err := parseArgs([]string{"standalone", worker, sink, "--listeners", "http://127.0.0.1:0"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	w, code, err := startWorker(t.Context(), o, loggers)
+	if err != nil {
+		t.Fatalf("startWorker: exit %d: %v", code, err)
+	}
+	defer w.shutdown(t.Context())
+	if w.broker != nil {
+		t.Error("standalone mode started a development broker")
+	}
+	var root map[string]string
+	get(t, w.restURL+"/", &root)
+	if root["kafka_cluster_id"] != b.ClusterID() {
+		t.Errorf("GET / = %v, want the broker's cluster ID %s", root, b.ClusterID())
+	}
+	var status struct {
+		Connector struct {
+			State    string
+			WorkerID string `json:"worker_id"`
+		}
+	}
+	get(t, w.restURL+"/connectors/sink/status", &status)
+	_, port, _ := strings.Cut(strings.TrimPrefix(w.restURL, "http://"), ":")
+	if status.Connector.State != "PAUSED" || status.Connector.WorkerID != "worker.example:"+port {
+		t.Errorf("status = %+v, want PAUSED (initial_state) on worker.example:%s (rest.advertised.host.name)",
+			status, port)
+	}
+	w.shutdown(t.Context())
+	http.DefaultClient.CloseIdleConnections()
+}
+
+// TestStartupFailures checks that a worker that cannot start says why, every problem at once, with the exit
+// code connect-standalone uses.
+func TestStartupFailures(t *testing.T) {
+	loggers := testLoggers(t)
+	b, err := embedded.Start(t.Context(), embedded.Config{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer b.Close()
+	dir := t.TempDir()
+	good := "bootstrap.servers=" + b.Bootstrap()[0] + "\nkey.converter=org.apache.kafka.connect.json.JsonConverter\n" +
+		"value.converter=org.apache.kafka.connect.json.JsonConverter\noffset.storage.file.filename=" +
+		filepath.Join(dir, "offsets") + "\n"
+	noName := writeFile(t, dir, "noname.properties", "connector.class=FileStreamSink\ntopics=t\n")
+	invalid := writeFile(t, dir, "invalid.json", `{"name": "x", "config": {"connector.class": "NoSuchConnector"}}`)
+	tests := []struct {
+		name   string
+		args   []string
+		code   int
+		errors []string
+	}{
+		{
+			name: "every worker problem",
+			args: []string{"standalone", writeFile(t, dir, "bad.properties",
+				"offset.flush.interval.ms=soon\nlisteners=ftp://host:21\nsecurity.protocol=SSL\n"),
+				"--listeners", "ftp://127.0.0.1:0"},
+			code: exitStartup,
+			errors: []string{
+				`Missing required configuration "key.converter" which has no default value.`,
+				`Invalid value soon for configuration offset.flush.interval.ms`,
+				`Listener protocol must be either "http" or "https".`,
+				`Missing required configuration "offset.storage.file.filename" which has no default value.`,
+				`security.protocol=SSL is not supported by Sluice yet`,
+			},
+		},
+		{
+			name:   "missing worker file",
+			args:   []string{"standalone", filepath.Join(dir, "nope.properties")},
+			code:   exitStartup,
+			errors: []string{"nope.properties"},
+		},
+		{
+			name: "provider placeholder in worker file",
+			args: []string{"standalone", writeFile(t, dir, "providers.properties", good+
+				"config.providers=file\nconfig.providers.file.class=FileConfigProvider\n"+
+				"listeners=${file:"+filepath.Join(dir, "missing.properties")+":l}\n")},
+			code:   exitStartup,
+			errors: []string{"Could not read properties from file"},
+		},
+		{
+			name:   "connector file without a name",
+			args:   []string{"standalone", writeFile(t, dir, "good.properties", good), noName, "--listeners", "http://127.0.0.1:0"},
+			code:   exitConnector,
+			errors: []string{"is missing the mandatory 'name' configuration"},
+		},
+		{
+			name:   "invalid connector",
+			args:   []string{"standalone", writeFile(t, dir, "good2.properties", good), invalid, "--listeners", "http://127.0.0.1:0"},
+			code:   exitConnector,
+			errors: []string{"Failed to create connector for " + invalid, "NoSuchConnector"},
+		},
+		{
+			name:   "cannot reach Kafka",
+			args:   []string{"standalone", writeFile(t, dir, "unreachable.properties", good), "--override", "bootstrap.servers=127.0.0.1:1"},
+			code:   exitStartup,
+			errors: []string{"Failed to connect to and describe Kafka cluster"},
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			o, err := parseArgs(tt.args)
+			if err != nil {
+				t.Fatal(err)
+			}
+			ctx := t.Context()
+			if tt.name == "cannot reach Kafka" {
+				// The look-up retries for a minute, as Kafka's does; the test only needs to see it give up.
+				var cancel func()
+				ctx, cancel = contextWithShortTimeout(ctx)
+				defer cancel()
+			}
+			w, code, err := startWorker(ctx, o, loggers)
+			if err == nil {
+				w.shutdown(t.Context())
+				t.Fatal("startWorker succeeded")
+			}
+			if code != tt.code {
+				t.Errorf("exit code %d, want %d (%v)", code, tt.code, err)
+			}
+			for _, want := range tt.errors {
+				if !strings.Contains(err.Error(), want) {
+					t.Errorf("error does not say %q:\n%v", want, err)
+				}
+			}
+		})
+	}
+	http.DefaultClient.CloseIdleConnections()
+}
+
+func writeFile(t *testing.T, dir, name, content string) string {
+	t.Helper()
+	p := filepath.Join(dir, name)
+	if err := os.WriteFile(p, []byte(content), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return p
+}
+
+func get(t *testing.T, url string, v any) {
+	t.Helper()
+	resp, err := http.Get(url)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	body, _ := io.ReadAll(resp.Body)
+	if resp.StatusCode != http.StatusOK {
+		t.Fatalf("GET %s: %s: %s", url, resp.Status, body)
+	}
+	if err := json.Unmarshal(body, v); err != nil {
+		t.Fatalf("GET %s: %v: %s", url, err, body)
+	}
+}
+
+func contextWithShortTimeout(ctx context.Context) (context.Context, context.CancelFunc) {
+	return context.WithTimeout(ctx, 300*time.Millisecond)
+}
