@@ -91,6 +91,9 @@ func (s *Summary) Observe(v int64) {
 	}
 }
 
+// Count returns the number of observations.
+func (s *Summary) Count() int64 { return s.count.Load() }
+
 // ObserveDuration records a duration (in nanoseconds).
 func (s *Summary) ObserveDuration(d time.Duration) { s.Observe(int64(d)) }
 

@@ -53,6 +53,9 @@ func clientOpts(bootstrap []string, props map[string]string) ([]kgo.Opt, error) 
 		opts = append(opts, kgo.ClientID(id))
 	}
 	num("request.timeout.ms", func(n int64) { opts = append(opts, kgo.RequestTimeoutOverhead(ms(n))) })
+	num("retry.backoff.ms", func(n int64) {
+		opts = append(opts, kgo.RetryBackoffFn(func(int) time.Duration { return ms(n) }))
+	})
 	if len(errs) > 0 {
 		return nil, fmt.Errorf("%s", strings.Join(errs, "; "))
 	}
