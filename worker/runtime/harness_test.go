@@ -16,12 +16,13 @@ import (
 	"github.com/sluice-connect/sluice/connect"
 	"github.com/sluice-connect/sluice/connect/plugin"
 	"github.com/sluice-connect/sluice/connectors/all"
+	"github.com/sluice-connect/sluice/integration/kafkatest"
 	"github.com/sluice-connect/sluice/worker/connconfig"
 	"github.com/sluice-connect/sluice/worker/storage"
 )
 
 func TestMain(m *testing.M) {
-	goleak.VerifyTestMain(m, goleak.IgnoreTopFunction("github.com/sluice-connect/sluice/connectors/file.stdinReader"))
+	goleak.VerifyTestMain(kafkatest.Wrap(m), goleak.IgnoreTopFunction("github.com/sluice-connect/sluice/connectors/file.stdinReader"))
 }
 
 // fakeCluster is an in-process Kafka (kfake) for fast tests; the real-broker tests carry the integration tag.
