@@ -60,8 +60,9 @@ type errorHandler struct {
 
 // execute runs op, retrying retriable errors within errors.retry.timeout, as Kafka's execAndRetry. When op
 // still fails, the failure is reported and either tolerated (skip=true: drop the record) or returned as the
-// task's fatal error. Invariant 5: a bad record is skipped, sent to the DLQ, or fails the task; never more.
+// task's fatal error.
 func (h *errorHandler) execute(ctx context.Context, f *failure, op func() error) (skip bool, fatal error) {
+	// Invariant 5: a bad record is skipped, sent to the DLQ, or fails its task; it never stops the worker.
 	err := h.retry(ctx, op)
 	if err == nil {
 		return false, nil

@@ -448,6 +448,7 @@ func (s *sinkRunner) setPaused(p bool) {
 // drain is the end of a stopping task (Invariant 4): commit what PreCommit says is durable, close the
 // partitions, and leave the group.
 func (s *sinkRunner) drain(ctx context.Context) {
+	// Invariant 4: a stopping sink commits exactly what PreCommit vouches for before closing its partitions.
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	s.commit(ctx, nil)

@@ -371,6 +371,8 @@ func (r *sourceRunner) commitOffsets(ctx context.Context) {
 // producer, then commit the offsets of everything acknowledged. Nothing unacknowledged is committed, so a
 // record that did not make it is polled again after a restart.
 func (r *sourceRunner) drain(ctx context.Context) {
+	// Invariant 4: flush the producer first, so everything polled gets its chance to be acknowledged and
+	// committed; what is still unacknowledged at the deadline is not committed and will be polled again.
 	if err := r.producer.Flush(ctx); err != nil {
 		r.log.Warn("producer flush did not complete before shutdown timeout", "error", err)
 	}
