@@ -41,7 +41,9 @@ var recordIsTombstoneDef = config.NewDef()
 type RecordIsTombstone struct{}
 
 // NewRecordIsTombstone builds RecordIsTombstone; it has no configuration.
-func NewRecordIsTombstone(map[string]string) (connect.Predicate, error) { return RecordIsTombstone{}, nil }
+func NewRecordIsTombstone(map[string]string) (connect.Predicate, error) {
+	return RecordIsTombstone{}, nil
+}
 
 // Test reports whether the value is null.
 func (RecordIsTombstone) Test(r connect.Record) bool { return isNull(r.Value) }
