@@ -1,0 +1,10 @@
+// Package restdiff is the differential REST suite: one scripted sequence of Kafka Connect REST calls — every
+// endpoint, good and bad inputs — runs against the reference Java worker (Apache Kafka Connect 4.3.1,
+// standalone) and against Sluice on the same broker, and the answers are compared: status codes, JSON shapes
+// (keys and types, recursively) and the values that are deterministic. Each deliberate difference is a step
+// with its reason; the test prints the whole comparison.
+//
+//	go test -tags integration -run TestRESTDifferential -v ./integration/restdiff/
+//
+// The tests carry the integration build tag; this package has no other code.
+package restdiff
