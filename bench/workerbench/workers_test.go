@@ -29,12 +29,16 @@ type worker struct {
 	stop    func()
 }
 
-// workerProps are the worker properties both workers get: the same converters and everything else default.
+// workerProps are the worker properties both workers get: the same converters, offsets committed every
+// second, everything else default. The short commit interval bounds how long the last records can sit in a
+// sink's buffer before the commit's flush (Sluice's FileStreamSink writes on flush; Kafka's writes through),
+// so that the end of W0 is when the data arrived, not when the next commit happened to come.
 func workerProps(bootstrap string) map[string]string {
 	return map[string]string{
-		"bootstrap.servers": bootstrap,
-		"key.converter":     "org.apache.kafka.connect.converters.ByteArrayConverter",
-		"value.converter":   "org.apache.kafka.connect.converters.ByteArrayConverter",
+		"bootstrap.servers":        bootstrap,
+		"key.converter":            "org.apache.kafka.connect.converters.ByteArrayConverter",
+		"value.converter":          "org.apache.kafka.connect.converters.ByteArrayConverter",
+		"offset.flush.interval.ms": "1000",
 	}
 }
 
@@ -176,8 +180,15 @@ func buildSluice(t *testing.T) string {
 	return bin
 }
 
-// countLines follows a growing file and returns when it holds n newlines, or fails when ctx ends first.
-func countLines(ctx context.Context, path string, n int) (bytes int64, err error) {
+// progress is when a growing sink file reached each milestone.
+type progress struct {
+	first, p99, last time.Time // the first line, 99% of the lines, every line
+	bytes            int64
+}
+
+// countLines follows a growing file until it holds n newlines, or fails when ctx ends first.
+func countLines(ctx context.Context, path string, n int) (progress, error) {
+	var p progress
 	var f *os.File
 	defer func() {
 		if f != nil {
@@ -185,23 +196,32 @@ func countLines(ctx context.Context, path string, n int) (bytes int64, err error
 		}
 	}()
 	buf := make([]byte, 1<<20)
-	lines := 0
+	lines, p99 := 0, n*99/100
 	for {
 		if f == nil {
+			var err error
 			if f, err = os.Open(path); err != nil && !errors.Is(err, os.ErrNotExist) {
-				return 0, err
+				return p, err
 			}
 		}
 		for f != nil {
 			k, err := f.Read(buf)
-			bytes += int64(k)
+			p.bytes += int64(k)
 			for _, c := range buf[:k] {
 				if c == '\n' {
 					lines++
 				}
 			}
+			now := time.Now()
+			if lines > 0 && p.first.IsZero() {
+				p.first = now
+			}
+			if lines >= p99 && p.p99.IsZero() {
+				p.p99 = now
+			}
 			if lines >= n {
-				return bytes, nil
+				p.last = now
+				return p, nil
 			}
 			if k == 0 || err != nil {
 				break
@@ -209,7 +229,7 @@ func countLines(ctx context.Context, path string, n int) (bytes int64, err error
 		}
 		select {
 		case <-ctx.Done():
-			return bytes, fmt.Errorf("%s holds %d of %d lines: %w", path, lines, n, ctx.Err())
+			return p, fmt.Errorf("%s holds %d of %d lines: %w", path, lines, n, ctx.Err())
 		case <-time.After(5 * time.Millisecond):
 		}
 	}
