@@ -258,9 +258,10 @@ type durableSink struct {
 	durable bool
 }
 
-var theDurableSink = &durableSink{}
-
-type durableConnector struct{ props map[string]string }
+type durableConnector struct {
+	props map[string]string
+	sink  *durableSink
+}
 
 func (c *durableConnector) Start(_ context.Context, _ connect.ConnectorContext, p map[string]string) error {
 	c.props = p
@@ -270,7 +271,7 @@ func (c *durableConnector) TaskConfigs(context.Context, int) ([]map[string]strin
 	return []map[string]string{c.props}, nil
 }
 func (c *durableConnector) Stop(context.Context) error { return nil }
-func (c *durableConnector) NewTask() connect.SinkTask  { return theDurableSink }
+func (c *durableConnector) NewTask() connect.SinkTask  { return c.sink }
 
 func (s *durableSink) Start(context.Context, connect.SinkTaskContext, map[string]string) error {
 	return nil
@@ -294,8 +295,9 @@ func (s *durableSink) PreCommit(_ context.Context, o map[connect.TopicPartition]
 // TestInvariant2_PreCommitDecides: records handed to Put are not committed until PreCommit says they are durable.
 func TestInvariant2_PreCommitDecides(t *testing.T) {
 	c := newCluster(t)
+	theDurableSink := &durableSink{}
 	reg := testRegistry(t, plugin.Plugin{Class: "dev.sluice.test.DurableSink", Version: "1",
-		NewSink: func() connect.SinkConnector { return &durableConnector{} }})
+		NewSink: func() connect.SinkConnector { return &durableConnector{sink: theDurableSink} }})
 	st := newStatuses()
 	w := newWorker(t, reg, c.ListenAddrs(), storage.NewMemory(), st)
 	cl, _ := kgo.NewClient(kgo.SeedBrokers(c.ListenAddrs()...), kgo.AllowAutoTopicCreation())
