@@ -5,6 +5,7 @@ import (
 	"log/slog"
 	"maps"
 	"slices"
+	"strings"
 	"sync"
 
 	"github.com/sluice-connect/sluice/connect/config"
@@ -218,9 +219,45 @@ func (h *Standalone) ValidateConnectorConfig(ctx context.Context, props map[stri
 	infos, err := connconfig.Validate(ctx, h.reg, resolved, append(append([]connconfig.Option(nil), h.connOpts...),
 		opts...)...)
 	if err != nil {
-		return config.Infos{}, &Error{Code: 400, Msg: err.Error(), Err: err}
+		// The message quotes the whole config: quote it as given, not resolved.
+		_, rawErr := connconfig.Validate(ctx, h.reg, props, opts...)
+		if rawErr == nil {
+			rawErr = err
+		}
+		return config.Infos{}, &Error{Code: 400, Msg: rawErr.Error(), Err: rawErr}
 	}
+	hideResolved(infos, props, resolved)
 	return infos, nil
+}
+
+// hideResolved puts placeholders back where validation would show a resolved value: Kafka validates the
+// resolved config and answers with its values, which leaks what a config provider returned. Invariant 6: the
+// answer shows ${provider:path:key} as the user wrote it, in values and in error messages.
+func hideResolved(infos config.Infos, raw, resolved map[string]string) {
+	swaps := map[string]string{}
+	for k, v := range raw {
+		if r := resolved[k]; r != v && r != "" && variable.MatchString(v) {
+			swaps[k] = v
+		}
+	}
+	if len(swaps) == 0 {
+		return
+	}
+	for _, c := range infos.Configs {
+		if c.Value == nil {
+			continue
+		}
+		if v, ok := swaps[c.Value.Name]; ok && c.Value.Value != nil {
+			s := v
+			c.Value.Value = &s
+		}
+		for i, msg := range c.Value.Errors {
+			for k, v := range swaps {
+				msg = strings.ReplaceAll(msg, resolved[k], v)
+			}
+			c.Value.Errors[i] = msg
+		}
+	}
 }
 
 // resolve applies the config resolver, if any.

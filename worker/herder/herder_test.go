@@ -370,3 +370,26 @@ func TestRequestTaskReconfiguration(t *testing.T) {
 	h.RequestTaskReconfiguration("src")
 	waitFor(t, func() bool { tasks, _ := h.TaskConfigs("src"); return len(tasks) == 3 })
 }
+
+// TestValidationHidesResolvedValues checks Invariant 6 on the validate path: Kafka shows the resolved values;
+// Sluice shows the placeholders, also inside error messages.
+func TestValidationHidesResolvedValues(t *testing.T) {
+	h, _ := newHerder(t, herder.WithResolver(fakeResolver{"${test:secrets:tasks}": "s3cret"}))
+	infos, err := h.ValidateConnectorConfig(t.Context(), map[string]string{"name": "a",
+		"connector.class": "FileStreamSource", "topic": "t", "tasks.max": "${test:secrets:tasks}"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, _ := infos.MarshalJSON()
+	if strings.Contains(string(b), "s3cret") {
+		t.Errorf("resolved value in the answer: %s", b)
+	}
+	if !strings.Contains(string(b), "Invalid value ${test:secrets:tasks} for configuration tasks.max") {
+		t.Errorf("placeholder missing from the error: %s", b)
+	}
+	_, _, err = h.PutConnectorConfig(t.Context(), "a", map[string]string{"name": "a",
+		"connector.class": "FileStreamSource", "topic": "t", "tasks.max": "${test:secrets:tasks}"}, herder.PutOptions{})
+	if err == nil || strings.Contains(err.Error(), "s3cret") {
+		t.Errorf("put: %v", err)
+	}
+}
