@@ -112,11 +112,12 @@ func TestWorkerBench(t *testing.T) {
 }
 
 // produce writes n records of size bytes (printable ASCII, no newline, so that a file sink writes one line
-// each) with null keys, before any worker starts.
+// each) with null keys, before any worker starts. They are uncompressed, as a Java producer's are by default
+// (franz-go's default is snappy).
 func produce(t *testing.T, b *kafkatest.Broker, topic string, n, size int) {
 	t.Helper()
 	cl := b.Client(t, kgo.ProducerBatchMaxBytes(1<<20), kgo.ProducerLinger(5*time.Millisecond),
-		kgo.MaxBufferedRecords(20_000))
+		kgo.MaxBufferedRecords(20_000), kgo.ProducerBatchCompression(kgo.NoCompression()))
 	ctx, cancel := context.WithTimeout(t.Context(), 10*time.Minute)
 	defer cancel()
 	errc := make(chan error, 1)
