@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"io"
+	"net"
 	"net/http"
 	"net/http/httptest"
 	"slices"
@@ -237,4 +238,43 @@ func TestOpenAPIMatchesRoutes(t *testing.T) {
 	if !slices.Equal(routed, documented) {
 		t.Errorf("routes and OpenAPI document differ:\n routed     %q\n documented %q", routed, documented)
 	}
+}
+
+func TestOptions(t *testing.T) {
+	srv, _ := newServer(t)
+	rec := httptest.NewRecorder()
+	srv.Handler().ServeHTTP(rec, httptest.NewRequest("OPTIONS", "/connectors", nil))
+	if rec.Code != 200 || rec.Body.String() != "GET, HEAD, POST, OPTIONS" {
+		t.Errorf("OPTIONS /connectors: %d %q", rec.Code, rec.Body)
+	}
+	rec = httptest.NewRecorder()
+	srv.Handler().ServeHTTP(rec, httptest.NewRequest("OPTIONS", "/nope", nil))
+	if rec.Code != 404 {
+		t.Errorf("OPTIONS /nope: %d", rec.Code)
+	}
+}
+
+// TestServe checks that Serve answers on its listener and returns nil once its context is cancelled.
+func TestServe(t *testing.T) {
+	srv, _ := newServer(t)
+	l, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan error, 1)
+	go func() { done <- srv.Serve(ctx, l) }()
+	resp, err := http.Get("http://" + l.Addr().String() + "/")
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	if resp.StatusCode != 200 {
+		t.Errorf("GET /: %d", resp.StatusCode)
+	}
+	cancel()
+	if err := <-done; err != nil {
+		t.Errorf("Serve: %v", err)
+	}
+	http.DefaultClient.CloseIdleConnections()
 }

@@ -6,6 +6,7 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"strings"
 	"time"
 
 	"github.com/go-chi/chi/v5"
@@ -127,6 +128,38 @@ func (s *Server) Serve(ctx context.Context, l net.Listener) error {
 	return err
 }
 
+// options answers OPTIONS with the methods the path allows, as Jersey does (text/plain, 200).
+func (s *Server) options(mux *chi.Mux) func(http.Handler) http.Handler {
+	return func(next http.Handler) http.Handler {
+		return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+			if r.Method != http.MethodOptions {
+				next.ServeHTTP(w, r)
+				return
+			}
+			var allowed []string
+			for _, m := range []string{"GET", "HEAD", "POST", "PUT", "PATCH", "DELETE"} {
+				if m == "HEAD" {
+					continue
+				}
+				if mux.Match(chi.NewRouteContext(), m, r.URL.Path) {
+					allowed = append(allowed, m)
+					if m == "GET" {
+						allowed = append(allowed, "HEAD")
+					}
+				}
+			}
+			if len(allowed) == 0 {
+				writeError(w, http.StatusNotFound, "HTTP 404 Not Found")
+				return
+			}
+			allowed = append(allowed, "OPTIONS")
+			w.Header().Set("Allow", strings.Join(allowed, ","))
+			w.Header().Set("Content-Type", "text/plain")
+			_, _ = w.Write([]byte(strings.Join(allowed, ", ")))
+		})
+	}
+}
+
 // route is one endpoint; the table drives both the router and the OpenAPI consistency test.
 type route struct {
 	method, pattern string
@@ -170,7 +203,7 @@ func (s *Server) routeTable() []route {
 
 func (s *Server) router() http.Handler {
 	r := chi.NewRouter()
-	r.Use(s.recoverer, stripSlash, headAsGet, acceptJSON)
+	r.Use(s.recoverer, stripSlash, s.options(r), headAsGet, acceptJSON)
 	r.NotFound(func(w http.ResponseWriter, _ *http.Request) { writeError(w, http.StatusNotFound, "HTTP 404 Not Found") })
 	r.MethodNotAllowed(func(w http.ResponseWriter, _ *http.Request) {
 		writeError(w, http.StatusMethodNotAllowed, "HTTP 405 Method Not Allowed")
