@@ -2,6 +2,8 @@ package runtime
 
 import (
 	"context"
+	"fmt"
+	"net/http/httptest"
 	"os"
 	"strings"
 	"testing"
@@ -46,6 +48,18 @@ func TestFileRoundTrip(t *testing.T) {
 		}
 		return false
 	})
+	rec := httptest.NewRecorder()
+	w.Metrics().ServeHTTP(rec, httptest.NewRequest("GET", "/metrics", nil))
+	for _, m := range []string{
+		fmt.Sprintf(`kafka_connect_source_task_source_record_poll_total{connector="src",task="0"} %d`, n),
+		fmt.Sprintf(`kafka_connect_source_task_source_record_write_total{connector="src",task="0"} %d`, want),
+		fmt.Sprintf(`kafka_connect_sink_task_sink_record_read_total{connector="snk",task="0"} %d`, want),
+		`kafka_connect_connector_task_status{connector="snk",task="0",status="running"} 1`,
+	} {
+		if !strings.Contains(rec.Body.String(), m) {
+			t.Errorf("metrics lack %s", m)
+		}
+	}
 	if err := w.StopTask(t.Context(), sinkIDs[0]); err != nil {
 		t.Fatal(err)
 	}
