@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"fmt"
 	"io"
 	"log/slog"
 	"net/http"
@@ -267,4 +268,58 @@ func get(t *testing.T, url string, v any) {
 
 func contextWithShortTimeout(ctx context.Context) (context.Context, context.CancelFunc) {
 	return context.WithTimeout(ctx, 300*time.Millisecond)
+}
+
+// TestDevelopmentWorkerMovesData runs a FileStreamSource and a FileStreamSink through the development worker's
+// REST API: lines go through the in-memory broker (the topic created on first use, as Kafka's default broker
+// does) into the sink file.
+func TestDevelopmentWorkerMovesData(t *testing.T) {
+	dir := t.TempDir()
+	in, out := filepath.Join(dir, "in.txt"), filepath.Join(dir, "out.txt")
+	var want strings.Builder
+	for i := range 100 {
+		fmt.Fprintf(&want, "line %d\n", i)
+	}
+	writeFile(t, dir, "in.txt", want.String())
+	// Offsets are committed, and the sink file flushed, every 100 ms instead of the development default's 10 s.
+	o, err := parseArgs([]string{"--broker-port", "0", "--listeners", "http://127.0.0.1:0",
+		"--override", "offset.flush.interval.ms=100"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	w, code, err := startWorker(t.Context(), o, testLoggers(t))
+	if err != nil {
+		t.Fatalf("startWorker: exit %d: %v", code, err)
+	}
+	defer w.shutdown(t.Context())
+	post(t, w.restURL+"/connectors", `{"name": "src", "config": {"connector.class": "FileStreamSource", "file": "`+
+		in+`", "topic": "lines"}}`)
+	post(t, w.restURL+"/connectors", `{"name": "snk", "config": {"connector.class": "FileStreamSink", "file": "`+
+		out+`", "topics": "lines"}}`)
+	deadline := time.Now().Add(30 * time.Second)
+	for {
+		got, _ := os.ReadFile(out)
+		if string(got) == want.String() {
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("sink file after 30 s:\n%q\nwant the 100 input lines", got)
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+	w.shutdown(t.Context())
+	http.DefaultClient.CloseIdleConnections()
+}
+
+func post(t *testing.T, url, body string) {
+	t.Helper()
+	resp, err := http.Post(url, "application/json", strings.NewReader(body))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	if resp.StatusCode != http.StatusCreated {
+		b, _ := io.ReadAll(resp.Body)
+		t.Fatalf("POST %s: %s: %s", url, resp.Status, b)
+	}
 }
