@@ -48,8 +48,10 @@ type sinkRunner struct {
 	// currentOffsets); committed are the last offsets committed.
 	current   map[connect.TopicPartition]connect.OffsetAndMetadata
 	committed map[connect.TopicPartition]int64
-	assigned  map[connect.TopicPartition]bool
-	closed    bool
+	// consumed are the next offsets of the batch being delivered, moved to current once Put returned.
+	consumed map[connect.TopicPartition]int64
+	assigned map[connect.TopicPartition]bool
+	closed   bool
 	// fatal is an error raised in a rebalance callback or by the errant record reporter; it fails the task.
 	fatal atomic.Pointer[error]
 
@@ -145,6 +147,7 @@ func (s *sinkRunner) run(ctx context.Context, ctl *taskControl) error {
 // dropped by a transformation or skipped by error tolerance counts as consumed, as in Kafka.
 func (s *sinkRunner) process(ctx context.Context, fetches kgo.Fetches) error {
 	s.batch, s.origin = s.batch[:0], s.origin[:0]
+	clear(s.consumed)
 	n := 0
 	var err error
 	fetches.EachPartition(func(p kgo.FetchTopicPartition) {
@@ -166,7 +169,7 @@ func (s *sinkRunner) process(ctx context.Context, fetches kgo.Fetches) error {
 			}
 		}
 		last := p.Records[len(p.Records)-1]
-		s.current[tp] = connect.OffsetAndMetadata{Offset: last.Offset + 1}
+		s.consumed[tp] = last.Offset + 1
 	})
 	s.m.SinkRecordRead.Add(int64(n))
 	s.m.BatchSize.Observe(int64(n))
@@ -232,9 +235,11 @@ func (s *sinkRunner) convert(ctx context.Context, kr *kgo.Record) error {
 }
 
 // deliver calls Put; it returns the batch when Put asked for it again (RetriableError), else nil. A failure is
-// recorded as fatal.
+// recorded as fatal. Only once Put returned does the batch's consumption count (Kafka's currentOffsets): a batch
+// being retried is never committed. Callers hold mu.
 func (s *sinkRunner) deliver(ctx context.Context, batch []connect.SinkRecord) []connect.SinkRecord {
 	if len(batch) == 0 {
+		s.advance()
 		return nil
 	}
 	start := time.Now()
@@ -243,6 +248,7 @@ func (s *sinkRunner) deliver(ctx context.Context, batch []connect.SinkRecord) []
 	switch {
 	case err == nil:
 		s.m.SinkRecordSend.Add(int64(len(batch)))
+		s.advance()
 		return nil
 	case ctx.Err() != nil:
 		return nil // stopping: the batch's offsets were not advanced past what earlier batches delivered
@@ -254,6 +260,16 @@ func (s *sinkRunner) deliver(ctx context.Context, batch []connect.SinkRecord) []
 	}
 	s.setFatal(fmt.Errorf("Exiting WorkerSinkTask due to unrecoverable exception: %w", err))
 	return nil
+}
+
+// advance moves the consumed offsets of the delivered batch into current, for partitions still assigned.
+func (s *sinkRunner) advance() {
+	for tp, o := range s.consumed {
+		if s.assigned[tp] {
+			s.current[tp] = connect.OffsetAndMetadata{Offset: o}
+		}
+	}
+	clear(s.consumed)
 }
 
 // commit asks the task what is durable (PreCommit) and commits it to the consumer group; only partitions in

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"testing"
 
 	"github.com/twmb/franz-go/pkg/kadm"
@@ -110,21 +111,39 @@ func scriptSetup(t *testing.T, s *scriptSink, extra map[string]string) (*Worker,
 	return w, st, bootstrap, []TaskID{id}
 }
 
-// TestSinkRetriableRedelivers: a RetriableError from Put gets the same batch again; nothing is lost or doubled.
+// TestSinkRetriableRedelivers: a RetriableError from Put gets the same batch again; while it is being retried its
+// offsets are not committed (Invariant 2), and nothing is lost or doubled.
 func TestSinkRetriableRedelivers(t *testing.T) {
+	var failing atomic.Bool
+	failing.Store(true)
 	s := &scriptSink{onPut: func(s *scriptSink, rs []connect.SinkRecord) error {
-		if s.puts <= 2 {
+		if failing.Load() {
 			s.tc.Timeout(10)
 			return connect.Retriable(errors.New("target busy"))
 		}
 		return nil
 	}}
-	_, st, bootstrap, _ := scriptSetup(t, s, nil)
+	w, st, bootstrap, ids := scriptSetup(t, s, nil)
 	produce(t, bootstrap, "s", "a", "b", "c")
+	w.mu.Lock()
+	m := w.tasks[ids[0]].ctl.m
+	w.mu.Unlock()
+	waitFor(t, "retries", func() bool { return m.Retries.Load() >= 3 }, st)
+	w.mu.Lock()
+	cfg := w.connectors["script"].cfg
+	w.mu.Unlock()
+	if o, err := w.ConnectorOffsets(t.Context(), cfg); err != nil || len(o) != 0 {
+		t.Fatalf("offsets of an undelivered batch were committed: %v %v", o, err)
+	}
+	failing.Store(false)
 	waitFor(t, "delivery after retries", func() bool { return len(s.values()) == 3 }, st)
 	if got := strings.Join(s.values(), ","); got != "a,b,c" {
 		t.Fatalf("delivered %s", got)
 	}
+	waitFor(t, "committed offsets", func() bool {
+		o, _ := w.ConnectorOffsets(t.Context(), cfg)
+		return len(o) == 1 && o[0].Offset["kafka_offset"] == int64(3)
+	}, st)
 }
 
 // TestSinkRewind: SinkTaskContext.Offset makes the consumer read a partition again from the given offset.

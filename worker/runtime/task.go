@@ -200,6 +200,7 @@ func (w *Worker) newSinkRunner(ctx context.Context, id TaskID, cfg *connconfig.C
 		id: id, cfg: cfg, task: task, conv: conv, chain: ch, eh: eh, m: ctl.m, log: eh.log, listener: w.status,
 		maxPoll: maxPollRecords(props), flushInterval: w.cfg.OffsetFlushInterval, flushTimeout: w.cfg.OffsetFlushTimeout,
 		current: map[connect.TopicPartition]connect.OffsetAndMetadata{}, committed: map[connect.TopicPartition]int64{},
+		consumed: map[connect.TopicPartition]int64{},
 		assigned: map[connect.TopicPartition]bool{}, rewinds: map[connect.TopicPartition]int64{},
 		pauseReq: map[connect.TopicPartition]bool{}, active: map[string]bool{},
 	}
