@@ -64,6 +64,11 @@ func (t *SetSchemaMetadata) Apply(r connect.Record) (connect.Record, bool, error
 	if err := requireSchema(s, "updating schema metadata"); err != nil {
 		return r, false, err
 	}
+	if s.Type() != schemas.TypeStruct {
+		// Kafka copies the schema with ConnectSchema's constructor, passing schema.fields(), which throws for
+		// anything but a STRUCT: the SMT only ever works on structs.
+		return r, false, schemas.DataError("Cannot list fields on non-struct type")
+	}
 	out, ok := t.cache.get(s)
 	if !ok {
 		b := schemas.From(s)
