@@ -4,26 +4,22 @@ package restdiff
 
 import (
 	"bytes"
-	"context"
 	"encoding/json"
 	"fmt"
 	"io"
 	"net"
 	"net/http"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"strings"
+	"syscall"
 	"testing"
 	"text/tabwriter"
 	"time"
 
-	"github.com/sluice-connect/sluice/connectors/all"
 	"github.com/sluice-connect/sluice/integration/kafkatest"
-	"github.com/sluice-connect/sluice/worker/connconfig"
 	"github.com/sluice-connect/sluice/worker/herder"
-	"github.com/sluice-connect/sluice/worker/rest"
-	"github.com/sluice-connect/sluice/worker/runtime"
-	"github.com/sluice-connect/sluice/worker/storage"
 )
 
 func TestMain(m *testing.M) { kafkatest.Main(m) }
@@ -38,56 +34,85 @@ type side struct {
 
 const jsonType = "application/json"
 
-// startSluice runs Sluice in-process on the broker: runtime, standalone herder and REST server, as
-// cmd/sluice standalone wires them.
-func startSluice(t *testing.T, bootstrap string) string {
+// startSluice builds cmd/sluice and runs `sluice standalone` on the broker, configured as the Java worker is
+// (JsonConverter, an offsets file, offset.flush.interval.ms=1000), and returns its REST URL once GET /health
+// answers. The process is stopped with SIGTERM when the test ends.
+func startSluice(t *testing.T, bootstrap, dir string) string {
 	t.Helper()
+	bin := filepath.Join(t.TempDir(), "sluice")
+	build := exec.Command("go", "build", "-o", bin, "github.com/sluice-connect/sluice/cmd/sluice")
+	if out, err := build.CombinedOutput(); err != nil {
+		t.Fatalf("go build ./cmd/sluice: %v\n%s", err, out)
+	}
 	l, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
 		t.Fatal(err)
 	}
-	workerID := l.Addr().String()
-	reg, err := all.Registry()
+	url := "http://" + l.Addr().String()
+	l.Close()
+	props := fmt.Sprintf("bootstrap.servers=%s\nlisteners=%s\nkey.converter=org.apache.kafka.connect.json.JsonConverter\n"+
+		"value.converter=org.apache.kafka.connect.json.JsonConverter\noffset.flush.interval.ms=1000\n"+
+		"offset.storage.file.filename=%s\n", bootstrap, url, filepath.Join(dir, "sluice.offsets"))
+	workerFile := filepath.Join(dir, "sluice-worker.properties")
+	if err := os.WriteFile(workerFile, []byte(props), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	logFile, err := os.Create(filepath.Join(dir, "sluice.log"))
 	if err != nil {
 		t.Fatal(err)
 	}
-	props := map[string]string{
-		"bootstrap.servers":        bootstrap,
-		"key.converter":            "org.apache.kafka.connect.json.JsonConverter",
-		"value.converter":          "org.apache.kafka.connect.json.JsonConverter",
-		"offset.flush.interval.ms": "1000",
-	}
-	cfg, err := runtime.ParseConfig(props)
-	if err != nil {
+	cmd := exec.Command(bin, "standalone", workerFile)
+	cmd.Stdout, cmd.Stderr = logFile, logFile
+	if err := cmd.Start(); err != nil {
 		t.Fatal(err)
 	}
-	cfg.WorkerID = workerID
-	h := herder.NewStandalone(nil, reg, herder.WithWorkerID(workerID),
-		herder.WithConnectorOptions(connconfig.WithWorker(connconfig.Worker{
-			KeyConverter: cfg.KeyConverterClass, ValueConverter: cfg.ValueConverterClass,
-			HeaderConverter: cfg.HeaderConverterClass, ClientOverridePolicy: cfg.ClientOverridePolicy,
-			TopicCreationEnable: cfg.TopicCreationEnable})))
-	ctx, cancel := context.WithCancel(context.Background())
-	rt, err := runtime.New(ctx, cfg, reg, storage.NewMemory(), h)
-	if err != nil {
-		cancel()
-		t.Fatal(err)
-	}
-	h.SetRuntime(rt)
-	srv := rest.NewServer(h, rest.WithMetrics(rt.Metrics()))
-	done := make(chan error, 1)
-	go func() { done <- srv.Serve(ctx, l) }()
+	exited := make(chan error, 1)
+	go func() { exited <- cmd.Wait() }()
 	t.Cleanup(func() {
-		cancel()
-		if err := <-done; err != nil {
-			t.Errorf("REST server: %v", err)
+		_ = cmd.Process.Signal(syscall.SIGTERM)
+		select {
+		case err := <-exited:
+			if err != nil {
+				t.Errorf("sluice exited with %v", err)
+			}
+		case <-time.After(60 * time.Second):
+			_ = cmd.Process.Kill()
+			<-exited
+			t.Error("sluice did not stop within 60 s of SIGTERM")
 		}
-		stopCtx, stop := context.WithTimeout(context.Background(), 30*time.Second)
-		defer stop()
-		_ = h.Close(stopCtx)
-		_ = rt.Close(stopCtx)
+		logFile.Close()
+		if t.Failed() {
+			if b, err := os.ReadFile(logFile.Name()); err == nil {
+				t.Logf("sluice log:\n%s", tail(string(b), 60))
+			}
+		}
 	})
-	return "http://" + workerID
+	deadline := time.Now().Add(60 * time.Second)
+	for time.Now().Before(deadline) {
+		select {
+		case err := <-exited:
+			b, _ := os.ReadFile(logFile.Name())
+			t.Fatalf("sluice exited at start-up (%v):\n%s", err, b)
+		default:
+		}
+		if resp, err := http.Get(url + "/health"); err == nil {
+			resp.Body.Close()
+			if resp.StatusCode == http.StatusOK {
+				return url
+			}
+		}
+		time.Sleep(100 * time.Millisecond)
+	}
+	t.Fatal("sluice did not become healthy within 60 s")
+	return ""
+}
+
+func tail(s string, n int) string {
+	lines := strings.Split(s, "\n")
+	if len(lines) > n {
+		lines = lines[len(lines)-n:]
+	}
+	return strings.Join(lines, "\n")
 }
 
 // do sends one request and returns the status, the Content-Type and the body.
@@ -176,7 +201,7 @@ func TestRESTDifferential(t *testing.T) {
 	sluice := side{name: "sluice", token: "sl7"}
 	java.url = kafkatest.StartConnectWorker(t, b.Bootstrap(), kafkatest.Standalone,
 		map[string]string{"offset.flush.interval.ms": "1000"}).URL()
-	sluice.url = startSluice(t, b.Bootstrap())
+	sluice.url = startSluice(t, b.Bootstrap(), dir)
 	for _, s := range []side{java, sluice} {
 		// The shared broker does not create topics on demand.
 		b.CreateTopic(t, s.token+"-lines", 1, nil)
