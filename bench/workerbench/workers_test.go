@@ -18,7 +18,6 @@ import (
 	"time"
 
 	"github.com/sluice-connect/sluice/integration/kafkatest"
-	"github.com/sluice-connect/sluice/worker/properties"
 )
 
 // worker is one running worker under measurement.
@@ -99,14 +98,14 @@ func startSluice(t *testing.T, bin, bootstrap string) *worker {
 	props := workerProps(bootstrap)
 	props["listeners"] = fmt.Sprintf("http://127.0.0.1:%d", port)
 	props["offset.storage.file.filename"] = filepath.Join(dir, "connect.offsets")
-	f, err := os.Create(filepath.Join(dir, "worker.properties"))
-	if err != nil {
+	// The values are URLs, paths and class names, which need no .properties escaping.
+	var text strings.Builder
+	for k, v := range props {
+		fmt.Fprintf(&text, "%s=%s\n", k, v)
+	}
+	if err := os.WriteFile(filepath.Join(dir, "worker.properties"), []byte(text.String()), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	if err := properties.Write(f, props); err != nil {
-		t.Fatal(err)
-	}
-	f.Close()
 	logf, err := os.Create(filepath.Join(dir, "sluice.log"))
 	if err != nil {
 		t.Fatal(err)
