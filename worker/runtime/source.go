@@ -64,6 +64,7 @@ type sourceBatch struct {
 	last             map[unsafe.Pointer]int
 	newTopics        []string
 	recordsCommitted bool
+	promiseFn        func(*kgo.Record, error)
 }
 
 func (r *sourceRunner) newBatch(records []connect.SourceRecord) *sourceBatch {
@@ -73,6 +74,7 @@ func (r *sourceRunner) newBatch(records []connect.SourceRecord) *sourceBatch {
 		clear(b.last)
 	} else {
 		b = &sourceBatch{r: r, last: map[unsafe.Pointer]int{}}
+		b.promiseFn = b.promise // one method value per batch, not one allocation per record
 	}
 	b.records = records
 	b.kgo = slices.Grow(b.kgo[:0], len(records))[:len(records)]
@@ -212,7 +214,7 @@ func (r *sourceRunner) send(ctx context.Context, records []connect.SourceRecord)
 		}
 		b.outstanding.Add(1)
 		r.m.SourceRecordActive.Add(1)
-		r.producer.Produce(ctx, kr, b.promise)
+		r.producer.Produce(ctx, kr, b.promiseFn)
 	}
 	b.outstanding.Add(-1)
 	return nil
