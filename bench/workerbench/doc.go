@@ -5,10 +5,12 @@
 //
 // Workloads:
 //
-//	W0  N records (default 1,000,000) of 1 KiB, already on a one-partition topic, drained by a FileStreamSink
-//	    connector (one task, ByteArrayConverter for keys and values) into a file: records/s from connector
-//	    creation until the file holds N lines, CPU-seconds per million records (utime+stime of the worker
-//	    process from /proc/<pid>/stat over the same window), and peak RSS (VmHWM).
+//	W0  N records (default 1,000,000) of 1 KiB, uncompressed, already on a one-partition topic, drained by a
+//	    FileStreamSink connector (one task, ByteArrayConverter for keys and values, offsets committed every
+//	    second) into a file: records/s from connector creation until the file holds N lines, the steady rate
+//	    between the first line and 99% of them (no group join, no final flush), CPU-seconds per million
+//	    records (utime+stime of the worker process from /proc/<pid>/stat over the whole window), and peak RSS
+//	    (VmHWM).
 //	W6  exec → REST ready (Sluice: from exec until GET / answers 200, polled every millisecond; Java: from the
 //	    JVM's start time in /proc/<pid>/stat until its log says "Kafka Connect started", after the REST
 //	    resources are up), and idle RSS one second after ready.
