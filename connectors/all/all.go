@@ -1,5 +1,6 @@
-// Package all lists every plugin built into Sluice, under Kafka's class names and versions, for the worker's
-// plugin registry. There is no global registration: cmd/sluice (and tests) call Registry.
+// Package all lists every plugin built into Sluice — the FileStream connectors, the converters of schemas/*conv
+// and Kafka's transformations and predicates (package transforms) — under Kafka's class names and versions, for
+// the worker's plugin registry. There is no global registration: cmd/sluice (and tests) call Registry.
 package all
 
 import (
@@ -9,6 +10,7 @@ import (
 	"github.com/sluice-connect/sluice/schemas/jsonconv"
 	"github.com/sluice-connect/sluice/schemas/primitiveconv"
 	"github.com/sluice-connect/sluice/schemas/stringconv"
+	"github.com/sluice-connect/sluice/transforms"
 )
 
 // Version is the version Kafka 4.3.1 reports for its built-in plugins in GET /connector-plugins.
@@ -26,7 +28,7 @@ func Plugins() []plugin.Plugin {
 				return c.(connect.HeaderConverter), nil
 			}}
 	}
-	return []plugin.Plugin{
+	return append([]plugin.Plugin{
 		{Class: file.SourceClass, Version: file.Version, Config: file.SourceConfig(), NewSource: file.NewSourceConnector},
 		{Class: file.SinkClass, Version: file.Version, Config: file.SinkConfig(), NewSink: file.NewSinkConnector},
 		{Class: "org.apache.kafka.connect.json.JsonConverter", Version: Version, Config: jsonconv.ConfigDef(),
@@ -62,7 +64,7 @@ func Plugins() []plugin.Plugin {
 			NewHeaderConverter: func(p map[string]string) (connect.HeaderConverter, error) {
 				return stringconv.NewSimpleHeader(p, false)
 			}},
-	}
+	}, transforms.Plugins()...)
 }
 
 // Registry returns a registry of every built-in plugin.

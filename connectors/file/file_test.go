@@ -5,6 +5,7 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
+	"strings"
 	"testing"
 
 	"github.com/sluice-connect/sluice/connect"
@@ -130,4 +131,46 @@ func TestSinkWritesValues(t *testing.T) {
 		t.Fatalf("file %q", b)
 	}
 	task.Stop(t.Context())
+}
+
+func TestAlterOffsets(t *testing.T) {
+	c := &SourceConnector{}
+	props := map[string]string{"file": "/f", "topic": "t"}
+	part := map[string]any{"filename": "/f"}
+	for _, tc := range []struct {
+		props     map[string]string
+		partition map[string]any
+		offset    map[string]any
+		err       string
+	}{
+		{props, part, map[string]any{"position": int64(5)}, ""},
+		{props, part, nil, ""},
+		{props, nil, nil, ""},
+		{props, part, map[string]any{"pos": int64(5)}, "Offset objects should either be null or contain the key 'position'"},
+		{props, part, map[string]any{"position": "5"}, "The value for the 'position' key in the offset is expected to be a Long value"},
+		{props, part, map[string]any{"position": int64(-1)}, "The value for the 'position' key in the offset should be a non-negative value"},
+		{props, map[string]any{"file": "/f"}, map[string]any{"position": int64(1)}, "Partition objects should contain the key 'filename'"},
+		{map[string]string{"topic": "t"}, part, nil, "Offsets cannot be modified if the 'file' configuration is unspecified. This is because stdin is used for input and offsets are not tracked."},
+	} {
+		ok, err := c.AlterOffsets(t.Context(), tc.props, []map[string]any{tc.partition}, []map[string]any{tc.offset})
+		if tc.err == "" && (err != nil || !ok) {
+			t.Errorf("%v → %v: %v %v", tc.partition, tc.offset, ok, err)
+		}
+		if tc.err != "" && (err == nil || err.Error() != tc.err) {
+			t.Errorf("%v → %v: %v, want %q", tc.partition, tc.offset, err, tc.err)
+		}
+	}
+}
+
+func TestSinkPutReachesFile(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "out.txt")
+	task := &SinkTask{}
+	task.Start(t.Context(), nil, map[string]string{"file": path})
+	defer task.Stop(t.Context())
+	task.Put(t.Context(), []connect.SinkRecord{{Record: connect.Record{Value: "now"}}, {Record: connect.Record{Value: []byte{1, 2}}}})
+	b, _ := os.ReadFile(path)
+	lines := strings.Split(strings.TrimSuffix(string(b), "\n"), "\n")
+	if len(lines) != 2 || lines[0] != "now" || !strings.HasPrefix(lines[1], "[B@") {
+		t.Fatalf("file after Put: %q", b)
+	}
 }

@@ -139,6 +139,10 @@ func consumerOpts(bootstrap []string, props map[string]string, group string) ([]
 		kgo.Balancers(kgo.RangeBalancer(), kgo.CooperativeStickyBalancer()),
 		kgo.ConsumeResetOffset(kgo.NewOffset().AtStart()),
 	)
+	// Java's consumer asks the broker to auto-create subscribed topics (allow.auto.create.topics=true).
+	if !strings.EqualFold(strings.TrimSpace(props["allow.auto.create.topics"]), "false") {
+		opts = append(opts, kgo.AllowAutoTopicCreation())
+	}
 	switch r := strings.TrimSpace(props["auto.offset.reset"]); r {
 	case "", "earliest":
 	case "latest":
