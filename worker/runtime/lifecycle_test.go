@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"os"
 	"strings"
+	"sync"
 	"testing"
 
 	"github.com/twmb/franz-go/pkg/kgo"
@@ -98,7 +99,8 @@ func (f pollFunc) Stop(context.Context) error                               { re
 
 func TestLifecycleFailures(t *testing.T) {
 	bootstrap := fakeCluster(t, 1)
-	release := make(chan struct{})
+	release, entered := make(chan struct{}), make(chan struct{})
+	var once sync.Once
 	t.Cleanup(func() { close(release) })
 	conns := map[string]*failConn{
 		"startfails": {startErr: errors.New("cannot reach the source")},
@@ -108,6 +110,7 @@ func TestLifecycleFailures(t *testing.T) {
 		"pollpanics": {task: pollFunc(func(context.Context) ([]connect.SourceRecord, error) { panic("nil map") })},
 		// Ignores its context: the worker must abandon it after task.shutdown.graceful.timeout.ms.
 		"stuck": {task: pollFunc(func(context.Context) ([]connect.SourceRecord, error) {
+			once.Do(func() { close(entered) })
 			<-release
 			return nil, nil
 		})},
@@ -140,6 +143,7 @@ func TestLifecycleFailures(t *testing.T) {
 		}
 	}
 	ids := start(t, w, parse(t, reg, map[string]string{"name": "stuck", "connector.class": "dev.sluice.test.stuck"}))
+	<-entered
 	ctx, cancel := context.WithTimeout(t.Context(), 200*1e6)
 	defer cancel()
 	err := w.StopTask(ctx, ids[0])
