@@ -64,7 +64,7 @@ type result struct {
 	startup          time.Duration
 	idleRSS, peakRSS int64 // KiB
 	recordsPerSec    float64
-	steadyPerSec     float64 // from the first line to 99% of them: no group join, no final flush
+	steadyPerSec     float64 // from the first line to 99% of them: no consumer group join
 	cpuPerMillion    float64 // CPU-seconds per million records
 	elapsed, cpu     time.Duration
 	bytesWritten     int64

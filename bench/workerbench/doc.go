@@ -6,9 +6,9 @@
 // Workloads:
 //
 //	W0  N records (default 1,000,000) of 1 KiB, uncompressed, already on a one-partition topic, drained by a
-//	    FileStreamSink connector (one task, ByteArrayConverter for keys and values, offsets committed every
-//	    second) into a file: records/s from connector creation until the file holds N lines, the steady rate
-//	    between the first line and 99% of them (no group join, no final flush), CPU-seconds per million
+//	    FileStreamSink connector (one task, ByteArrayConverter for keys and values, worker defaults otherwise)
+//	    into a file: records/s from connector creation until the file holds N lines, the steady rate between
+//	    the first line and 99% of them (no consumer group join), CPU-seconds per million
 //	    records (utime+stime of the worker process from /proc/<pid>/stat over the whole window), and peak RSS
 //	    (VmHWM).
 //	W6  exec → REST ready (Sluice: from exec until GET / answers 200, polled every millisecond; Java: from the
