@@ -64,10 +64,19 @@ type sinkRunner struct {
 	commitReq bool
 	pauseReq  map[connect.TopicPartition]bool // true: pause, false: resume
 
+	// batch is given to Put; a new one per poll, since a task may keep the slice it was given.
 	batch  []connect.SinkRecord
 	origin []*kgo.Record // origin[i] is the consumed record batch[i] came from
-	active map[string]bool
-	paused bool // all partitions paused for the target state
+	// delivered is origin as last published, for the errant record reporter, which a task may call from any
+	// goroutine.
+	delivered atomic.Pointer[[]*kgo.Record]
+	// reconvert turns a reported record back into bytes when it is not in the latest batch (Kafka's
+	// WorkerErrantRecordReporter does the same); built on first use, with its own converters.
+	reconvertMu sync.Mutex
+	reconvert   *converters
+	newConv     func() (converters, error)
+	active      map[string]bool
+	paused      bool // all partitions paused for the target state
 }
 
 func (s *sinkRunner) setFatal(err error) { s.fatal.CompareAndSwap(nil, &err) }
@@ -146,7 +155,8 @@ func (s *sinkRunner) run(ctx context.Context, ctl *taskControl) error {
 // process converts and transforms a polled batch into s.batch and advances the consumed offsets: a record
 // dropped by a transformation or skipped by error tolerance counts as consumed, as in Kafka.
 func (s *sinkRunner) process(ctx context.Context, fetches kgo.Fetches) error {
-	s.batch, s.origin = s.batch[:0], s.origin[:0]
+	n0 := fetches.NumRecords()
+	s.batch, s.origin = make([]connect.SinkRecord, 0, n0), make([]*kgo.Record, 0, n0)
 	clear(s.consumed)
 	n := 0
 	var err error
@@ -173,6 +183,7 @@ func (s *sinkRunner) process(ctx context.Context, fetches kgo.Fetches) error {
 	})
 	s.m.SinkRecordRead.Add(int64(n))
 	s.m.BatchSize.Observe(int64(n))
+	s.delivered.Store(&s.origin)
 	return err
 }
 
@@ -577,19 +588,67 @@ func (s *sinkRunner) applyRequests() {
 	}
 }
 
-// errantReporter is the task's ErrantRecordReporter (Kafka's WorkerErrantRecordReporter).
+// errantReporter is the task's ErrantRecordReporter (Kafka's WorkerErrantRecordReporter). It is safe for use by
+// any goroutine of the task.
 type errantReporter struct{ s *sinkRunner }
+
+// original finds the consumed record r came from: in the latest batch, or else rebuilt from r with the task's
+// converter classes, as Kafka does for records it cannot trace.
+func (s *sinkRunner) original(r *connect.SinkRecord) *kgo.Record {
+	if p := s.delivered.Load(); p != nil {
+		for _, kr := range *p {
+			if kr.Topic == r.OriginalTopic && kr.Partition == r.OriginalPartition && kr.Offset == r.OriginalOffset {
+				return kr
+			}
+		}
+	}
+	s.reconvertMu.Lock()
+	defer s.reconvertMu.Unlock()
+	if s.reconvert == nil {
+		c, err := s.newConv()
+		if err != nil {
+			s.log.Error("cannot build converters for the errant record reporter", "error", err)
+			return nil
+		}
+		s.reconvert = &c
+	}
+	c := s.reconvert
+	kr := &kgo.Record{Topic: r.OriginalTopic, Partition: r.OriginalPartition, Offset: r.OriginalOffset}
+	if r.Timestamp != connect.NoTimestamp {
+		kr.Timestamp = time.UnixMilli(r.Timestamp)
+	}
+	err := protect(func() (err error) {
+		if kr.Key, err = c.key.FromConnectData(r.Topic, r.Headers, r.KeySchema, r.Key); err != nil {
+			return err
+		}
+		if kr.Value, err = c.value.FromConnectData(r.Topic, r.Headers, r.ValueSchema, r.Value); err != nil {
+			return err
+		}
+		if c.header != nil {
+			for _, h := range r.Headers {
+				v, err := c.header.FromConnectHeader(r.Topic, h.Key, h.Schema, h.Value)
+				if err != nil {
+					return err
+				}
+				kr.Headers = append(kr.Headers, kgo.RecordHeader{Key: h.Key, Value: v})
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		s.log.Error("cannot convert a reported record back to bytes for the dead letter queue", "error", err)
+		return nil
+	}
+	return kr
+}
 
 // Report sends r's original Kafka record to the DLQ (errors.tolerance=all) or fails the task (none).
 func (e errantReporter) Report(ctx context.Context, r *connect.SinkRecord, cause error) <-chan error {
 	s := e.s
 	done := make(chan error, 1)
 	var orig *kgo.Record
-	for _, kr := range s.origin {
-		if kr.Topic == r.OriginalTopic && kr.Partition == r.OriginalPartition && kr.Offset == r.OriginalOffset {
-			orig = kr
-			break
-		}
+	if s.eh.cfg.ToleranceAll && s.eh.dlq != nil {
+		orig = s.original(r)
 	}
 	f := failure{stage: connect.StageTaskPut, class: sinkTaskClass, err: cause, consumed: orig}
 	s.m.RecordFailures.Add(1)

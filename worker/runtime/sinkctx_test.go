@@ -222,6 +222,47 @@ func TestSinkErrantRecordReporter(t *testing.T) {
 	})
 }
 
+// TestErrantRecordFromEarlierBatch: a record reported after its batch (a buffering sink) is rebuilt with the
+// converters and still reaches the DLQ with its original coordinates.
+func TestErrantRecordFromEarlierBatch(t *testing.T) {
+	var saved *connect.SinkRecord
+	s := &scriptSink{onPut: func(s *scriptSink, rs []connect.SinkRecord) error {
+		for i := range rs {
+			switch rs[i].Value {
+			case "bad":
+				r := rs[i]
+				saved = &r
+			case "later":
+				if err := <-s.tc.ErrantRecordReporter().Report(context.Background(), saved, errors.New("late")); err != nil {
+					return err
+				}
+			}
+		}
+		return nil
+	}}
+	_, st, bootstrap, _ := scriptSetup(t, s, map[string]string{"errors.tolerance": "all",
+		"errors.deadletterqueue.topic.name": "dead", "errors.deadletterqueue.topic.replication.factor": "1",
+		"errors.deadletterqueue.context.headers.enable": "true"})
+	produce(t, bootstrap, "s", "bad")
+	waitFor(t, "first batch", func() bool { return len(s.values()) == 1 }, st)
+	produce(t, bootstrap, "s", "later")
+	waitFor(t, "second batch", func() bool { return len(s.values()) == 2 }, st)
+	cl, _ := kgo.NewClient(kgo.SeedBrokers(bootstrap...), kgo.ConsumeTopics("dead"),
+		kgo.ConsumeResetOffset(kgo.NewOffset().AtStart()))
+	defer cl.Close()
+	var rec *kgo.Record
+	for rec == nil {
+		cl.PollFetches(t.Context()).EachRecord(func(r *kgo.Record) { rec = r })
+	}
+	h := map[string]string{}
+	for _, x := range rec.Headers {
+		h[x.Key] = string(x.Value)
+	}
+	if string(rec.Value) != "bad" || h["__connect.errors.offset"] != "0" || h["__connect.errors.exception.message"] != "late" {
+		t.Fatalf("DLQ record %q headers %v", rec.Value, h)
+	}
+}
+
 // TestTasksMaxEnforce: a connector returning more task configs than tasks.max fails with Kafka's message, unless
 // tasks.max.enforce=false.
 func TestTasksMaxEnforce(t *testing.T) {

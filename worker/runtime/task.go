@@ -90,6 +90,9 @@ func (w *Worker) runTask(ctx context.Context, id TaskID, cfg *connconfig.Connect
 			// A consumer blocking rebalances (BlockRebalanceOnPoll) cannot leave its group until allowed.
 			r.consumer.AllowRebalance()
 			r.consumer.Close()
+			if r.reconvert != nil {
+				r.reconvert.close()
+			}
 		}()
 		if eh.dlq != nil {
 			defer eh.dlq.producer.Close()
@@ -203,6 +206,7 @@ func (w *Worker) newSinkRunner(ctx context.Context, id TaskID, cfg *connconfig.C
 		consumed: map[connect.TopicPartition]int64{},
 		assigned: map[connect.TopicPartition]bool{}, rewinds: map[connect.TopicPartition]int64{},
 		pauseReq: map[connect.TopicPartition]bool{}, active: map[string]bool{},
+		newConv: func() (converters, error) { return newConverters(w.cfg, cfg) },
 	}
 	if cfg.TopicsRegex != "" {
 		opts = append(opts, kgo.ConsumeRegex(), kgo.ConsumeTopics(cfg.TopicsRegex))
