@@ -120,38 +120,8 @@ func (st *Struct) String() string {
 		first = false
 		b.WriteString(f.Name)
 		b.WriteByte('=')
-		writeJavaString(&b, v)
+		writeJava(&b, v)
 	}
 	b.WriteByte('}')
 	return b.String()
-}
-
-// writeJavaString renders a value roughly as Java's toString would, for messages.
-func writeJavaString(b *strings.Builder, v any) {
-	switch x := v.(type) {
-	case []any:
-		b.WriteByte('[')
-		for i, e := range x {
-			if i > 0 {
-				b.WriteString(", ")
-			}
-			writeJavaString(b, e)
-		}
-		b.WriteByte(']')
-	case Map:
-		b.WriteByte('{')
-		for i, e := range x {
-			if i > 0 {
-				b.WriteString(", ")
-			}
-			writeJavaString(b, e.Key)
-			b.WriteByte('=')
-			writeJavaString(b, e.Value)
-		}
-		b.WriteByte('}')
-	case nil:
-		b.WriteString("null")
-	default:
-		writeJava(b, x)
-	}
 }
