@@ -63,6 +63,8 @@ type sinkRunner struct {
 	timeoutMs int64
 	commitReq bool
 	pauseReq  map[connect.TopicPartition]bool // true: pause, false: resume
+	// wakePoll cancels the poll in progress, so a request from the task is handled without waiting for it.
+	wakePoll atomic.Pointer[context.CancelFunc]
 
 	// batch is given to Put; a new one per poll, since a task may keep the slice it was given.
 	batch  []connect.SinkRecord
@@ -129,7 +131,12 @@ func (s *sinkRunner) run(ctx context.Context, ctl *taskControl) error {
 		}
 		s.consumer.AllowRebalance()
 		pctx, cancel := context.WithTimeout(ctl.pollCtx, max(wait, time.Millisecond))
+		s.wakePoll.Store(&cancel)
+		if s.hasRequests() {
+			cancel() // a request arrived before the poll could be woken
+		}
 		fetches := s.consumer.PollRecords(pctx, s.maxPoll)
+		s.wakePoll.Store(nil)
 		cancel()
 		fetches.EachError(func(t string, p int32, err error) {
 			if !errors.Is(err, context.DeadlineExceeded) && !errors.Is(err, context.Canceled) {
@@ -489,6 +496,21 @@ func (s *sinkRunner) Offset(offsets map[connect.TopicPartition]int64) {
 	s.reqMu.Lock()
 	maps.Copy(s.rewinds, offsets)
 	s.reqMu.Unlock()
+	s.wake()
+}
+
+// wake interrupts the consumer's poll, if one is in progress.
+func (s *sinkRunner) wake() {
+	if c := s.wakePoll.Load(); c != nil {
+		(*c)()
+	}
+}
+
+// hasRequests reports whether the task asked for something the loop has not done yet.
+func (s *sinkRunner) hasRequests() bool {
+	s.reqMu.Lock()
+	defer s.reqMu.Unlock()
+	return s.commitReq || len(s.rewinds) > 0 || len(s.pauseReq) > 0
 }
 
 func (s *sinkRunner) Timeout(ms int64) {
@@ -510,6 +532,7 @@ func (s *sinkRunner) Pause(partitions ...connect.TopicPartition) {
 		s.pauseReq[tp] = true
 	}
 	s.reqMu.Unlock()
+	s.wake()
 }
 
 func (s *sinkRunner) Resume(partitions ...connect.TopicPartition) {
@@ -518,12 +541,14 @@ func (s *sinkRunner) Resume(partitions ...connect.TopicPartition) {
 		s.pauseReq[tp] = false
 	}
 	s.reqMu.Unlock()
+	s.wake()
 }
 
 func (s *sinkRunner) RequestCommit() {
 	s.reqMu.Lock()
 	s.commitReq = true
 	s.reqMu.Unlock()
+	s.wake()
 }
 
 func (s *sinkRunner) ErrantRecordReporter() connect.ErrantRecordReporter {

@@ -7,6 +7,7 @@ import (
 	"sync"
 	"sync/atomic"
 	"testing"
+	"time"
 
 	"github.com/twmb/franz-go/pkg/kadm"
 	"github.com/twmb/franz-go/pkg/kgo"
@@ -335,4 +336,55 @@ func TestTopicCreation(t *testing.T) {
 	if n := len(td["made"].Partitions); n != 7 {
 		t.Fatalf("topic has %d partitions, the group says 7", n)
 	}
+}
+
+// TestRequestCommitAndTaskPause: RequestCommit commits without waiting for offset.flush.interval.ms; a partition
+// the task paused delivers nothing until it resumes it.
+func TestRequestCommitAndTaskPause(t *testing.T) {
+	tp := connect.TopicPartition{Topic: "s", Partition: 0}
+	var pauseNext atomic.Bool
+	s := &scriptSink{}
+	s.onPut = func(s *scriptSink, rs []connect.SinkRecord) error {
+		s.tc.RequestCommit()
+		if pauseNext.Load() {
+			s.tc.Pause(tp)
+		}
+		return nil
+	}
+	bootstrap := fakeCluster(t, 1)
+	reg := testRegistry(t, plugin.Plugin{Class: "dev.sluice.test.Script", Version: "1",
+		NewSink: func() connect.SinkConnector { return scriptConnector{s} }})
+	st := newStatuses()
+	w := newWorker(t, reg, bootstrap, storage.NewMemory(), st)
+	w.cfg.OffsetFlushInterval = time.Hour
+	cfg := parse(t, reg, map[string]string{"name": "rc", "connector.class": "dev.sluice.test.Script", "topics": "s",
+		"tasks.max": "1", "tasks.max.enforce": "false"})
+	if err := w.StartConnector(t.Context(), cfg, Started); err != nil {
+		t.Fatal(err)
+	}
+	id := TaskID{"rc", 0}
+	if err := w.StartTask(t.Context(), id, cfg, map[string]string{}, Started); err != nil {
+		t.Fatal(err)
+	}
+	pauseNext.Store(true)
+	produce(t, bootstrap, "s", "a")
+	waitFor(t, "commit on request", func() bool {
+		o, _ := w.ConnectorOffsets(t.Context(), cfg)
+		return len(o) == 1 && o[0].Offset["kafka_offset"] == int64(1)
+	}, st)
+	produce(t, bootstrap, "s", "b")
+	w.mu.Lock()
+	m := w.tasks[id].ctl.m
+	w.mu.Unlock()
+	reads := m.SinkRecordRead.Load()
+	// The loop keeps turning (the commit requests above are handled) but the paused partition yields nothing.
+	seq := m.OffsetCommitSeqNo.Load()
+	s.tc.RequestCommit()
+	waitFor(t, "another loop turn", func() bool { return m.OffsetCommitSeqNo.Load() > seq || m.OffsetCommitSkip.Load() > 0 }, st)
+	if m.SinkRecordRead.Load() != reads {
+		t.Fatal("a paused partition delivered records")
+	}
+	pauseNext.Store(false)
+	s.tc.Resume(tp)
+	waitFor(t, "record after resume", func() bool { return len(s.values()) == 2 }, st)
 }
