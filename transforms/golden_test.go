@@ -251,12 +251,24 @@ func TestGoldenConfigure(t *testing.T) {
 func configMessageMatches(want string, err error) bool {
 	// Kafka prints InsertField's InsertionSpec object (an identity hash); Sluice names the field.
 	want = insertionSpec.ReplaceAllString(want, "$1")
-	for _, line := range strings.Split(err.Error(), "\n") {
-		if insertionSpec.ReplaceAllString(line, "$1") == want {
+	for _, line := range leafErrors(err) {
+		if insertionSpec.ReplaceAllString(line.Error(), "$1") == want {
 			return true
 		}
 	}
 	return false
+}
+
+// leafErrors flattens errors.Join trees.
+func leafErrors(err error) []error {
+	if j, ok := err.(interface{ Unwrap() []error }); ok {
+		var out []error
+		for _, e := range j.Unwrap() {
+			out = append(out, leafErrors(e)...)
+		}
+		return out
+	}
+	return []error{err}
 }
 
 var insertionSpec = regexp.MustCompile(`(No value specified for static field: ).*`)

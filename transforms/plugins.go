@@ -45,6 +45,7 @@ func Plugins() []plugin.Plugin {
 		{"DropHeaders", dropHeadersDef, NewDropHeaders},
 		{"Filter", filterDef, NewFilter},
 		{"InsertHeader", insertHeaderDef, NewInsertHeader},
+		{"RegexRouter", regexRouterDef, NewRegexRouter},
 		{"ValueToKey", valueToKeyDef, NewValueToKey},
 	} {
 		out = append(out, plugin.Plugin{Class: classPrefix + t.name, Version: Version, Config: t.def,
@@ -57,6 +58,7 @@ func Plugins() []plugin.Plugin {
 	}{
 		{"HasHeaderKey", hasHeaderKeyDef, NewHasHeaderKey},
 		{"RecordIsTombstone", recordIsTombstoneDef, NewRecordIsTombstone},
+		{"TopicNameMatches", topicNameMatchesDef, NewTopicNameMatches},
 	} {
 		out = append(out, plugin.Plugin{Class: predicatePrefix + p.name, Version: Version, Config: p.def,
 			NewPredicate: p.new})
