@@ -121,6 +121,7 @@ func (w *Worker) runTask(ctx context.Context, id TaskID, cfg *connconfig.Connect
 		return fail(err)
 	}
 	defer r.producer.Close()
+	defer r.topics.close()
 	if err := protect(func() error { return r.task.Start(ctx, sourceTaskContext{w.offsets, id.Connector}, props) }); err != nil {
 		return fail(err)
 	}
@@ -159,16 +160,33 @@ func (w *Worker) newSourceRunner(ctx context.Context, id TaskID, cfg *connconfig
 		return nil, err
 	}
 	var admin *kadm.Client
+	var adminClient *kgo.Client
 	if w.cfg.TopicCreationEnable && cfg.TopicCreation.Enabled() {
-		// The task's admin client shares the producer's connections; admin.override.* settings that only
-		// tune a separate client have no effect.
-		admin = kadm.NewClient(producer)
+		// Topics are created by an admin client of their own, with the worker's admin.* settings and the
+		// connector's admin.override.* ones, as Kafka's TopicAdmin.
+		aprops := clientProps(w.cfg.Admin, cfg.AdminOverrides)
+		if _, ok := aprops["client.id"]; !ok {
+			aprops["client.id"] = "connector-adminclient-" + id.String()
+		}
+		aopts, err := clientOpts(w.cfg.Bootstrap, aprops)
+		if err == nil {
+			adminClient, err = kgo.NewClient(aopts...)
+		}
+		if err != nil {
+			producer.Close()
+			return nil, err
+		}
+		admin = kadm.NewClient(adminClient)
 	}
 	topics, err := newTopicCreator(admin, cfg.TopicCreation)
 	if err != nil {
 		producer.Close()
+		if adminClient != nil {
+			adminClient.Close()
+		}
 		return nil, err
 	}
+	topics.client = adminClient
 	rc, _ := task.(connect.RecordCommitter)
 	return &sourceRunner{
 		id: id, cfg: cfg, task: task, conv: conv, chain: ch, eh: eh, producer: producer, topics: topics,
@@ -249,6 +267,7 @@ func (w *Worker) newDLQ(ctx context.Context, id TaskID, cfg *connconfig.Connecto
 	}
 	cctx, cancel := context.WithTimeout(ctx, 30*time.Second)
 	defer cancel()
+	// The DLQ topic is created through the DLQ producer's connections: one client fewer per sink task.
 	tc, err := newTopicCreator(kadm.NewClient(p), connconfig.TopicCreation{Groups: []connconfig.TopicCreationGroup{
 		{Name: "default", Include: []string{".*"}, Partitions: 1, ReplicationFactor: rf}}})
 	if err == nil {

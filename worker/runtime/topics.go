@@ -8,6 +8,7 @@ import (
 
 	"github.com/twmb/franz-go/pkg/kadm"
 	"github.com/twmb/franz-go/pkg/kerr"
+	"github.com/twmb/franz-go/pkg/kgo"
 
 	"github.com/sluice-connect/sluice/worker/connconfig"
 )
@@ -17,6 +18,7 @@ import (
 // goroutine only.
 type topicCreator struct {
 	admin  *kadm.Client // nil: topic creation disabled
+	client *kgo.Client  // the admin's own client, closed with the creator; nil when it borrows one
 	groups []creationGroup
 	seen   map[string]bool
 }
@@ -55,6 +57,12 @@ func newTopicCreator(admin *kadm.Client, tc connconfig.TopicCreation) (*topicCre
 		t.groups = append(t.groups, creationGroup{g: g, include: inc, exclude: exc})
 	}
 	return t, nil
+}
+
+func (t *topicCreator) close() {
+	if t.client != nil {
+		t.client.Close()
+	}
 }
 
 func matchesAny(res []*regexp.Regexp, s string) bool {
