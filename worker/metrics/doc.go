@@ -14,12 +14,14 @@
 // Groups and metrics exported (Kafka's names):
 //
 //	connect-worker-metrics   connector-count, task-count, connector-startup-{attempts,success,failure}-total,
-//	                         task-startup-{attempts,success,failure}-total, and per connector (label connector)
+//	                         task-startup-{attempts,success,failure}-total, {connector,task}-startup-
+//	                         {success,failure}-percentage, and per connector (label connector)
 //	                         connector-{total,running,paused,failed,unassigned,restarting,destroyed}-task-count
 //	connector-metrics        connector-status, connector-class, connector-type, connector-version as labels
 //	                         of kafka_connect_connector_info (value 1)
-//	connector-task-metrics   status (label), batch-size-{avg,max}, offset-commit-{avg,max}-time-ms,
-//	                         offset-commit-{success,failure}-percentage, plus offset_commit_{success,failure}_total
+//	connector-task-metrics   status (label), running-ratio, pause-ratio, batch-size-{avg,max},
+//	                         offset-commit-{avg,max}-time-ms, offset-commit-{success,failure}-percentage, plus
+//	                         offset_commit_{success,failure}_total
 //	source-task-metrics      source-record-{poll,write}-total, source-record-active-count, poll-batch-{avg,max}-time-ms
 //	sink-task-metrics        sink-record-{read,send}-total, sink-record-active-count, partition-count,
 //	                         offset-commit-{completion,skip}-total, offset-commit-seq-no, put-batch-{avg,max}-time-ms

@@ -114,6 +114,11 @@ type Task struct {
 	kind      Kind
 	status    atomic.Pointer[string]
 
+	// times holds how long the task has been running and paused, for running-ratio and pause-ratio. It changes
+	// only with the task's state, never per record.
+	timesMu sync.Mutex
+	times   stateTimes
+
 	// connector-task-metrics
 	BatchSize                                Summary // records per batch
 	OffsetCommit                             Summary // nanoseconds
@@ -137,7 +142,51 @@ type Task struct {
 }
 
 // SetStatus records the task's state in Kafka's lower case ("running", "failed", ...).
-func (t *Task) SetStatus(s string) { t.status.Store(&s) }
+func (t *Task) SetStatus(s string) {
+	t.status.Store(&s)
+	t.timesMu.Lock()
+	t.times.enter(s, time.Now())
+	t.timesMu.Unlock()
+}
+
+// stateTimes accumulates the time spent running and paused since the task was registered.
+type stateTimes struct {
+	start, since    time.Time
+	state           string
+	running, paused time.Duration
+}
+
+func (st *stateTimes) enter(s string, now time.Time) {
+	if st.start.IsZero() {
+		st.start = now
+	}
+	st.add(now)
+	st.state, st.since = s, now
+}
+
+func (st *stateTimes) add(now time.Time) {
+	switch st.state {
+	case "running":
+		st.running += now.Sub(st.since)
+	case "paused":
+		st.paused += now.Sub(st.since)
+	}
+	st.since = now
+}
+
+// ratios returns the fractions of the task's life spent running and paused, as Kafka's running-ratio and
+// pause-ratio.
+func (t *Task) ratios(now time.Time) (running, paused float64) {
+	t.timesMu.Lock()
+	st := t.times
+	t.timesMu.Unlock()
+	st.add(now)
+	life := now.Sub(st.start)
+	if life <= 0 {
+		return 0, 0
+	}
+	return float64(st.running) / float64(life), float64(st.paused) / float64(life)
+}
 
 // Task registers (or replaces) a task's metrics.
 func (r *Registry) Task(connector string, task int, kind Kind) *Task {
@@ -189,6 +238,14 @@ func (r *Registry) WriteTo(out io.Writer) (int64, error) {
 	wk := &r.Worker
 	e.single("worker", "connector-count", "gauge", "The number of connectors run in this worker.", float64(len(conns)))
 	e.single("worker", "task-count", "gauge", "The number of tasks run in this worker.", float64(len(tasks)))
+	e.single("worker", "connector-startup-success-percentage", "gauge", "The average percentage of this worker's connectors starts that succeeded.",
+		ratio(wk.ConnectorStartupSuccess.Load(), wk.ConnectorStartupFailure.Load()))
+	e.single("worker", "connector-startup-failure-percentage", "gauge", "The average percentage of this worker's connectors starts that failed.",
+		ratio(wk.ConnectorStartupFailure.Load(), wk.ConnectorStartupSuccess.Load()))
+	e.single("worker", "task-startup-success-percentage", "gauge", "The average percentage of this worker's tasks starts that succeeded.",
+		ratio(wk.TaskStartupSuccess.Load(), wk.TaskStartupFailure.Load()))
+	e.single("worker", "task-startup-failure-percentage", "gauge", "The average percentage of this worker's tasks starts that failed.",
+		ratio(wk.TaskStartupFailure.Load(), wk.TaskStartupSuccess.Load()))
 	for _, m := range []struct {
 		name string
 		v    *atomic.Int64
@@ -240,6 +297,11 @@ func (r *Registry) WriteTo(out io.Writer) (int64, error) {
 		}
 	}
 	const any = -1
+	now := time.Now()
+	perTask("connector-task", "running-ratio", "gauge", "The fraction of time this task has spent in the running state.", any,
+		func(t *Task) float64 { r, _ := t.ratios(now); return r })
+	perTask("connector-task", "pause-ratio", "gauge", "The fraction of time this task has spent in the pause state.", any,
+		func(t *Task) float64 { _, p := t.ratios(now); return p })
 	perTask("connector-task", "batch-size-avg", "gauge", "The average number of records in the batches the task has processed so far.", any,
 		func(t *Task) float64 { a, _ := t.BatchSize.avgMax(1); return a })
 	perTask("connector-task", "batch-size-max", "gauge", "The number of records in the largest batch the task has processed so far.", any,

@@ -58,3 +58,15 @@ func TestName(t *testing.T) {
 		t.Fatal(got)
 	}
 }
+
+func TestRatios(t *testing.T) {
+	task := &Task{}
+	t0 := time.Unix(1000, 0)
+	task.times.enter("unassigned", t0)
+	task.times.enter("running", t0.Add(1*time.Second))
+	task.times.enter("paused", t0.Add(3*time.Second))
+	r, p := task.ratios(t0.Add(4 * time.Second))
+	if r != 0.5 || p != 0.25 {
+		t.Fatalf("running %v paused %v, want 0.5 and 0.25", r, p)
+	}
+}
