@@ -3,11 +3,11 @@ package schemas
 import (
 	"fmt"
 	"hash/fnv"
-	"math"
-	"math/big"
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/sluice-connect/sluice/internal/javafmt"
 )
 
 // This file renders values the way the JVM does — Double.toString, BigDecimal.toString, java.util.Date.toString and
@@ -37,9 +37,11 @@ func writeJava(b *strings.Builder, v any) {
 	case int64:
 		b.WriteString(strconv.FormatInt(x, 10))
 	case float32:
-		b.WriteString(javaFloat32String(x))
+		var tmp [32]byte
+		b.Write(javafmt.AppendFloat(tmp[:0], x))
 	case float64:
-		b.WriteString(javaFloat64String(x))
+		var tmp [32]byte
+		b.Write(javafmt.AppendDouble(tmp[:0], x))
 	case bool:
 		b.WriteString(strconv.FormatBool(x))
 	case string:
@@ -75,7 +77,8 @@ func writeJava(b *strings.Builder, v any) {
 		}
 		b.WriteString(x.String())
 	case Decimal:
-		b.WriteString(decimalString(x))
+		var tmp [48]byte
+		b.Write(javafmt.AppendBigDecimal(tmp[:0], x.Unscaled, x.Scale))
 	case time.Time:
 		b.WriteString(javaDateString(x.UnixMilli()))
 	default:
@@ -83,132 +86,11 @@ func writeJava(b *strings.Builder, v any) {
 	}
 }
 
-// javaFloat64String is Java's Double.toString as specified since JDK 19: the shortest decimal that rounds to f
-// (two digits are considered when one would do, and the closest wins), in plain notation for 1e-3 <= |f| < 1e7 and
-// computerized scientific notation otherwise. JDK 17 and 18 sometimes print one more digit than this.
-func javaFloat64String(f float64) string { return javaFloatString(f, 64) }
+// javaFloat64String is Java's Double.toString (Java 19+), rendered by the project's one implementation.
+func javaFloat64String(f float64) string { return string(javafmt.AppendDouble(nil, f)) }
 
-// javaFloat32String is Java's Float.toString, with the same rules as javaFloat64String.
-func javaFloat32String(f float32) string { return javaFloatString(float64(f), 32) }
-
-func javaFloatString(f float64, bits int) string {
-	switch {
-	case math.IsNaN(f):
-		return "NaN"
-	case math.IsInf(f, 1):
-		return "Infinity"
-	case math.IsInf(f, -1):
-		return "-Infinity"
-	case f == 0:
-		if math.Signbit(f) {
-			return "-0.0"
-		}
-		return "0.0"
-	}
-	var b strings.Builder
-	if f < 0 {
-		b.WriteByte('-')
-		f = -f
-	}
-	digits, exp := shortestDigits(f, bits)
-	switch {
-	case exp >= 0 && exp < 7:
-		if len(digits) <= exp+1 {
-			b.WriteString(digits)
-			b.WriteString(strings.Repeat("0", exp+1-len(digits)))
-			b.WriteString(".0")
-		} else {
-			b.WriteString(digits[:exp+1])
-			b.WriteByte('.')
-			b.WriteString(digits[exp+1:])
-		}
-	case exp < 0 && exp >= -3:
-		b.WriteString("0.")
-		b.WriteString(strings.Repeat("0", -exp-1))
-		b.WriteString(digits)
-	default:
-		b.WriteByte(digits[0])
-		b.WriteByte('.')
-		if len(digits) > 1 {
-			b.WriteString(digits[1:])
-		} else {
-			b.WriteByte('0')
-		}
-		b.WriteByte('E')
-		b.WriteString(strconv.Itoa(exp))
-	}
-	return b.String()
-}
-
-// shortestDigits returns the significant digits of the decimal Java picks for a positive finite f, and the decimal
-// exponent of its first digit.
-func shortestDigits(f float64, bits int) (string, int) {
-	digits, exp := splitE(strconv.FormatFloat(f, 'e', -1, bits))
-	if len(digits) == 1 {
-		// Java considers two-digit decimals too and takes the closest (Double.MIN_VALUE is 4.9E-324, not 5E-324).
-		s2 := strconv.FormatFloat(f, 'e', 1, bits)
-		if back, err := strconv.ParseFloat(s2, bits); err == nil && back == f {
-			d2, e2 := splitE(s2)
-			d2 = strings.TrimRight(d2, "0")
-			if d2 == "" {
-				d2 = "0"
-			}
-			return d2, e2
-		}
-	}
-	return digits, exp
-}
-
-// splitE splits strconv's 'e' format ("1.2345e+06") into digits ("12345") and exponent (6).
-func splitE(s string) (string, int) {
-	i := strings.IndexByte(s, 'e')
-	mant, e := s[:i], s[i+1:]
-	exp, _ := strconv.Atoi(e)
-	return strings.Replace(mant, ".", "", 1), exp
-}
-
-// decimalString is Java's BigDecimal.toString: plain notation when the scale is not negative and the adjusted
-// exponent is at least -6, scientific notation ("1.5E+400") otherwise.
-func decimalString(d Decimal) string {
-	u := bigOrZero(d.Unscaled)
-	scale := int64(d.Scale)
-	coeff := new(big.Int).Abs(u).String()
-	var b strings.Builder
-	if u.Sign() < 0 {
-		b.WriteByte('-')
-	}
-	if scale == 0 {
-		b.WriteString(coeff)
-		return b.String()
-	}
-	n := int64(len(coeff))
-	adjusted := -scale + n - 1
-	if scale > 0 && adjusted >= -6 {
-		if pad := scale - n; pad >= 0 {
-			b.WriteString("0.")
-			b.WriteString(strings.Repeat("0", int(pad)))
-			b.WriteString(coeff)
-		} else {
-			b.WriteString(coeff[:n-scale])
-			b.WriteByte('.')
-			b.WriteString(coeff[n-scale:])
-		}
-		return b.String()
-	}
-	b.WriteByte(coeff[0])
-	if n > 1 {
-		b.WriteByte('.')
-		b.WriteString(coeff[1:])
-	}
-	if adjusted != 0 {
-		b.WriteByte('E')
-		if adjusted > 0 {
-			b.WriteByte('+')
-		}
-		b.WriteString(strconv.FormatInt(adjusted, 10))
-	}
-	return b.String()
-}
+// javaFloat32String is Java's Float.toString (Java 19+).
+func javaFloat32String(f float32) string { return string(javafmt.AppendFloat(nil, f)) }
 
 var (
 	javaWeekdays = [...]string{"Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"}

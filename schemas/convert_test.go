@@ -9,29 +9,6 @@ import (
 	"time"
 )
 
-func TestJavaFloatStrings(t *testing.T) {
-	tests := []struct {
-		f    float64
-		bits int
-		want string
-	}{
-		{1, 64, "1.0"}, {0.1, 64, "0.1"}, {100, 64, "100.0"}, {1e7, 64, "1.0E7"}, {9999999, 64, "9999999.0"},
-		{0.001, 64, "0.001"}, {0.000999, 64, "9.99E-4"}, {-1.5e-300, 64, "-1.5E-300"},
-		{math.SmallestNonzeroFloat64, 64, "4.9E-324"}, {math.MaxFloat64, 64, "1.7976931348623157E308"},
-		{math.Inf(-1), 64, "-Infinity"}, {math.NaN(), 64, "NaN"}, {math.Copysign(0, -1), 64, "-0.0"},
-		// JDK 19 and later print the shortest decimal (JDK 17 prints 9.999999999999999E22 and 1.9999999999999998E23).
-		{1e23, 64, "1.0E23"}, {2e23, 64, "2.0E23"},
-		{float64(float32(0.1)), 32, "0.1"}, {float64(float32(1e10)), 32, "1.0E10"},
-		{float64(math.SmallestNonzeroFloat32), 32, "1.4E-45"}, {float64(float32(1.17549435e-38)), 32, "1.1754944E-38"},
-		{float64(float32(123456.78)), 32, "123456.78"},
-	}
-	for _, tt := range tests {
-		if got := javaFloatString(tt.f, tt.bits); got != tt.want {
-			t.Errorf("javaFloatString(%v, %d) = %s, want %s", tt.f, tt.bits, got, tt.want)
-		}
-	}
-}
-
 func TestISOAndDateStrings(t *testing.T) {
 	tests := []struct {
 		ms        int64

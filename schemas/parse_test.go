@@ -139,7 +139,7 @@ func TestLenientDates(t *testing.T) {
 func TestParseBigDecimal(t *testing.T) {
 	tests := []struct {
 		in   string
-		want string // decimalString, or "" for NumberFormatException
+		want string // BigDecimal.toString, or "" for NumberFormatException
 	}{
 		{"0", "0"}, {"-0", "0"}, {"+1.50", "1.50"}, {"1e3", "1E+3"}, {"1.5E-7", "1.5E-7"}, {"5.", "5"},
 		{".5", "0.5"}, {"1e", ""}, {"1e+", ""}, {"", ""}, {"-", ""}, {"1.2.3", ""}, {"1_0", ""},
@@ -150,11 +150,11 @@ func TestParseBigDecimal(t *testing.T) {
 		d, err := parseBigDecimal(tt.in)
 		switch {
 		case tt.want == "" && err == nil:
-			t.Errorf("parseBigDecimal(%q) = %s, want an error", tt.in, decimalString(d))
+			t.Errorf("parseBigDecimal(%q) = %s, want an error", tt.in, JavaString(d))
 		case tt.want != "" && err != nil:
 			t.Errorf("parseBigDecimal(%q): %v", tt.in, err)
-		case tt.want != "" && decimalString(d) != tt.want:
-			t.Errorf("parseBigDecimal(%q) = %s, want %s", tt.in, decimalString(d), tt.want)
+		case tt.want != "" && JavaString(d) != tt.want:
+			t.Errorf("parseBigDecimal(%q) = %s, want %s", tt.in, JavaString(d), tt.want)
 		}
 	}
 }

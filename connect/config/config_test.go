@@ -234,23 +234,6 @@ func TestParseTypeQuirks(t *testing.T) {
 	}
 }
 
-func TestJavaDouble(t *testing.T) {
-	tests := []struct {
-		f    float64
-		want string
-	}{
-		{1, "1.0"}, {1000, "1000.0"}, {0.001, "0.001"}, {0.0001, "1.0E-4"}, {1e7, "1.0E7"}, {9999999, "9999999.0"},
-		{123456789, "1.23456789E8"}, {-1.5e-10, "-1.5E-10"}, {math.Copysign(0, -1), "-0.0"}, {0.1, "0.1"},
-		{math.NaN(), "NaN"}, {math.Inf(-1), "-Infinity"}, {math.SmallestNonzeroFloat64, "4.9E-324"},
-		{1 << 62, "4.6116860184273879E18"}, {math.MaxFloat64, "1.7976931348623157E308"},
-	}
-	for _, tt := range tests {
-		if got := javaDouble(tt.f); got != tt.want {
-			t.Errorf("javaDouble(%v) = %q, want %q", tt.f, got, tt.want)
-		}
-	}
-}
-
 func TestJSONStringLikeJackson(t *testing.T) {
 	in := "q\" b\\ /\b\f\n\r\t\x00\x1f\x7f<>&\u2028é😀\xff"
 	want := `"q\" b\\ /\b\f\n\r\t\u0000\u001F` + "\x7f<>&\u2028é😀\uFFFD" + `"`

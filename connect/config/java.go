@@ -8,10 +8,12 @@ import (
 	"strings"
 	"unicode"
 	"unicode/utf16"
+
+	"github.com/sluice-connect/sluice/internal/javafmt"
 )
 
 // This file holds the few pieces of java.lang behaviour that surface in Kafka's configuration texts: String.trim,
-// Integer/Long/Short/Double parsing, Double.toString, List.toString and java.util.HashMap iteration order. Each is
+// Integer/Long/Short/Double parsing, Double.toString (from internal/javafmt), List.toString and java.util.HashMap iteration order. Each is
 // reproduced because a user can see it — in an error message, a REST "value" or the order of names in a message.
 
 // javaTrim is String.trim: it strips every char <= U+0020 (all ASCII control characters and the space) from both
@@ -248,105 +250,8 @@ func javaEqualsIgnoreCase(s, target string) bool {
 	return i == len(target)
 }
 
-// javaDouble is Double.toString as Java 17 prints it: "NaN", "Infinity", "-0.0", plain notation with at least one
-// fractional digit for 1e-3 <= |d| < 1e7 ("1000.0", "0.001"), otherwise computerized scientific notation ("1.0E7",
-// "1.5E-4"). The digits are the shortest that round-trip, with two quirks of Java's algorithm: a one-digit result
-// gets a second digit when that is closer to the exact value (Double.MIN_VALUE is "4.9E-324"), and an integral
-// value of 2^54 or more below 2^63 prints the exact integer rounded to a power of ten that depends only on the
-// exponent, which often leaves more digits than needed (2^62 is "4.6116860184273879E18"; Java 19 and later print
-// "4.611686018427388E18" — JDK-4511638).
-func javaDouble(f float64) string {
-	switch {
-	case math.IsNaN(f):
-		return "NaN"
-	case math.IsInf(f, 1):
-		return "Infinity"
-	case math.IsInf(f, -1):
-		return "-Infinity"
-	case f == 0:
-		if math.Signbit(f) {
-			return "-0.0"
-		}
-		return "0.0"
-	}
-	sign := ""
-	if f < 0 {
-		sign = "-"
-		f = -f
-	}
-	digits, decExp := javaDigits(f)
-	var b strings.Builder
-	b.WriteString(sign)
-	switch {
-	case decExp > 0 && decExp < 8: // 1 <= f < 1e7
-		if len(digits) <= decExp {
-			b.WriteString(digits)
-			b.WriteString(strings.Repeat("0", decExp-len(digits)))
-			b.WriteString(".0")
-		} else {
-			b.WriteString(digits[:decExp])
-			b.WriteByte('.')
-			b.WriteString(digits[decExp:])
-		}
-	case decExp <= 0 && decExp > -3: // 1e-3 <= f < 1
-		b.WriteString("0.")
-		b.WriteString(strings.Repeat("0", -decExp))
-		b.WriteString(digits)
-	default:
-		b.WriteString(digits[:1])
-		b.WriteByte('.')
-		if len(digits) > 1 {
-			b.WriteString(digits[1:])
-		} else {
-			b.WriteByte('0')
-		}
-		b.WriteByte('E')
-		b.WriteString(strconv.Itoa(decExp - 1))
-	}
-	return b.String()
-}
-
-// javaDigits returns the significant decimal digits of a positive finite f (no trailing zeros) and the decimal
-// exponent such that f = 0.digits × 10^decExp, as Java 17's FloatingDecimal chooses them.
-func javaDigits(f float64) (string, int) {
-	bits := math.Float64bits(f)
-	binExp := int(bits>>52&0x7FF) - 1023
-	if bits>>52&0x7FF != 0 && binExp <= 62 && f == math.Trunc(f) {
-		// FloatingDecimal's integral path: digits of the exact value, dropping "insignificant" low digits
-		// (rounding half up) when the exponent exceeds the 53 significant bits.
-		v := uint64(f)
-		insignificant := 0
-		if p2 := binExp - 54; p2 > 1 {
-			insignificant = [...]int{0, 0, 0, 0, 1, 1, 1, 2, 2}[p2]
-		}
-		decExp := 0
-		if insignificant > 0 {
-			pow10 := uint64(math.Pow10(insignificant))
-			residue := v % pow10
-			v /= pow10
-			decExp = insignificant
-			if residue >= pow10/2 {
-				v++
-			}
-		}
-		digits := strconv.FormatUint(v, 10)
-		decExp += len(digits)
-		return strings.TrimRight(digits, "0"), decExp
-	}
-	e := strconv.FormatFloat(f, 'e', -1, 64) // d[.ddd]e±XX, shortest round-trip
-	mant, expStr, _ := strings.Cut(e, "e")
-	exp, _ := strconv.Atoi(expStr)
-	if len(mant) == 1 {
-		// Java prints at least two significant digits' worth when they say more: the closest two-digit decimal.
-		two := strconv.FormatFloat(f, 'e', 1, 64)
-		if two[2] != '0' {
-			mant2, expStr2, _ := strings.Cut(two, "e")
-			exp2, _ := strconv.Atoi(expStr2)
-			return strings.Replace(mant2, ".", "", 1), exp2 + 1
-		}
-	}
-	return strings.Replace(mant, ".", "", 1), exp + 1
-}
+// javaDouble is Double.toString as Java 19 and later print it (the shortest decimal that reads back as f).
+func javaDouble(f float64) string { return string(javafmt.AppendDouble(nil, f)) }
 
 // javaString renders a parsed configuration value as Java's toString would inside a ConfigException message:
 // Password as "[hidden]", a list as "[a, b]", a double as Double.toString, nil as "null".

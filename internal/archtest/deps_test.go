@@ -12,10 +12,11 @@ const module = "github.com/sluice-connect/sluice/"
 
 // allowed lists, for the packages at the bottom of the layering, every module package they may import.
 var allowed = map[string][]string{
-	"schemas":        nil, // the data model depends on nothing of ours
-	"connect/config": nil,
-	"connect":        {"connect/config", "schemas"},
-	"connect/plugin": {"connect", "connect/config", "schemas"},
+	"internal/javafmt": nil,                  // a leaf: the one Java number renderer
+	"schemas":          {"internal/javafmt"}, // the data model depends on nothing of ours but that leaf
+	"connect/config":   {"internal/javafmt"},
+	"connect":          {"connect/config", "schemas"},
+	"connect/plugin":   {"connect", "connect/config", "schemas"},
 }
 
 // converters, transforms and connectors sit above connect and below worker; nothing but cmd and integration may

@@ -8,6 +8,7 @@ import (
 	"unicode/utf16"
 	"unicode/utf8"
 
+	"github.com/sluice-connect/sluice/internal/javafmt"
 	"github.com/sluice-connect/sluice/schemas"
 )
 
@@ -278,12 +279,19 @@ func appendFieldName(dst []byte, name string) []byte {
 // appendFloatValue writes a float as Jackson does: Java's toString, and the non-finite values quoted (Jackson's
 // WRITE_NAN_AS_STRINGS, on by default), so NaN is written as "NaN".
 func appendFloatValue(dst []byte, f float64, bits int) []byte {
-	if math.IsNaN(f) || math.IsInf(f, 0) {
+	quote := math.IsNaN(f) || math.IsInf(f, 0)
+	if quote {
 		dst = append(dst, '"')
-		dst = appendJavaFloat(dst, f, bits)
-		return append(dst, '"')
 	}
-	return appendJavaFloat(dst, f, bits)
+	if bits == 32 {
+		dst = javafmt.AppendFloat(dst, float32(f))
+	} else {
+		dst = javafmt.AppendDouble(dst, f)
+	}
+	if quote {
+		dst = append(dst, '"')
+	}
+	return dst
 }
 
 func appendBase64(dst, b []byte) []byte {
