@@ -78,7 +78,8 @@ type sinkRunner struct {
 	reconvert   *converters
 	newConv     func() (converters, error)
 	active      map[string]bool
-	paused      bool // all partitions paused for the target state
+	paused      bool                            // all partitions paused for the target state
+	taskPaused  map[connect.TopicPartition]bool // partitions the task paused through its context
 }
 
 func (s *sinkRunner) setFatal(err error) { s.fatal.CompareAndSwap(nil, &err) }
@@ -426,6 +427,7 @@ func (s *sinkRunner) closePartitions(tps []connect.TopicPartition) {
 		delete(s.assigned, tp)
 		delete(s.current, tp)
 		delete(s.committed, tp)
+		delete(s.taskPaused, tp)
 	}
 	s.publishAssignment()
 }
@@ -470,12 +472,18 @@ func (s *sinkRunner) setPaused(p bool) {
 	}
 	s.mu.Lock()
 	s.paused = p
-	all := fromTPs(slices.Collect(maps.Keys(s.assigned)))
+	var tps []connect.TopicPartition
+	for tp := range s.assigned {
+		// Resuming the connector leaves the partitions the task paused itself paused, as Kafka does.
+		if p || !s.taskPaused[tp] {
+			tps = append(tps, tp)
+		}
+	}
 	s.mu.Unlock()
 	if p {
-		s.consumer.PauseFetchPartitions(all)
+		s.consumer.PauseFetchPartitions(fromTPs(tps))
 	} else {
-		s.consumer.ResumeFetchPartitions(all)
+		s.consumer.ResumeFetchPartitions(fromTPs(tps))
 	}
 }
 

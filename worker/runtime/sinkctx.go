@@ -120,13 +120,17 @@ func (s *sinkRunner) applyRequests() {
 		s.consumer.SetOffsets(set)
 	}
 	var pause, resume []connect.TopicPartition
+	s.mu.Lock()
 	for tp, p := range pauses {
 		if p {
 			pause = append(pause, tp)
+			s.taskPaused[tp] = true
 		} else {
 			resume = append(resume, tp)
+			delete(s.taskPaused, tp)
 		}
 	}
+	s.mu.Unlock()
 	if len(pause) > 0 {
 		s.consumer.PauseFetchPartitions(fromTPs(pause))
 	}

@@ -224,7 +224,8 @@ func (w *Worker) newSinkRunner(ctx context.Context, id TaskID, cfg *connconfig.C
 		consumed: map[connect.TopicPartition]int64{},
 		assigned: map[connect.TopicPartition]bool{}, rewinds: map[connect.TopicPartition]int64{},
 		pauseReq: map[connect.TopicPartition]bool{}, active: map[string]bool{},
-		newConv: func() (converters, error) { return newConverters(w.cfg, cfg) },
+		taskPaused: map[connect.TopicPartition]bool{},
+		newConv:    func() (converters, error) { return newConverters(w.cfg, cfg) },
 	}
 	if cfg.TopicsRegex != "" {
 		opts = append(opts, kgo.ConsumeRegex(), kgo.ConsumeTopics(cfg.TopicsRegex))
