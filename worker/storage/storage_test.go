@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"fmt"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -195,6 +196,7 @@ func TestKeyBytesMatchKafka(t *testing.T) {
 				"text": "ü \"quoted\" \\ \n\t\u2028 😀"}},
 		{"file-source", map[string]any{"filename": "/data/in.txt"}, map[string]any{"position": int64(9007199254740993)}},
 		{"connecteur-é", map[string]any{"a": "1"}, nil},
+		{"connecteur-é", wide(), map[string]any{"pos": int64(2)}},
 	}
 	for _, c := range cases {
 		k, err := encodeKey(c.conn, c.partition)
@@ -229,6 +231,15 @@ func TestKeyBytesMatchKafka(t *testing.T) {
 			t.Errorf("key %s is not among Kafka's keys", k)
 		}
 	}
+}
+
+// wide is a partition with more keys than a 16-bucket HashMap holds, so its key order is the 32-bucket table's.
+func wide() map[string]any {
+	m := map[string]any{}
+	for i := range 20 {
+		m[fmt.Sprintf("key%d", i)] = int64(i)
+	}
+	return m
 }
 
 // TestWriteSingleMatchesKafka: with one entry the file's bytes are fully determined, and Sluice's are Kafka's.
@@ -286,7 +297,7 @@ func TestFileRoundTrip(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(entries) != 30+4 { // the tombstone Kafka wrote is kept
+	if len(entries) != 30+5 { // Kafka's five entries, its tombstone included
 		t.Fatalf("file has %d entries", len(entries))
 	}
 }

@@ -151,6 +151,10 @@ public final class OffsetFileGolden {
                 map("lsn", -42L, "ts", 1.5, "ratio", 1.0E-7, "done", false, "note", null,
                         "text", "ü \"quoted\" \\ \n\t\u2028 😀"));
         b.put(map("a", "1"), map("pos", 1L));
+        // More keys than a 16-bucket table holds (0.75 load factor): Kafka's key order follows the 32-bucket table.
+        Map<String, Object> wide = new HashMap<>();
+        for (int i = 0; i < 20; i++) wide.put("key" + i, (long) i);
+        b.put(wide, map("pos", 2L));
         write(s2, "connecteur-é", b);
         // A tombstone in a later flush: Kafka keeps the key with a null value in the file.
         Map<Map<String, Object>, Map<String, Object>> c = new LinkedHashMap<>();
