@@ -4,7 +4,6 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"reflect"
 	"regexp"
 	"strconv"
 	"strings"
@@ -16,18 +15,11 @@ import (
 
 // Golden vectors from Kafka's own Values class (oracle ValuesGolden; see testdata/README.md).
 
-type javaError struct {
-	Class   string `json:"class"`
-	Message string `json:"message"`
-	Cause   string `json:"cause"`
-	Data    bool   `json:"data"`
-}
-
 var identityHash = regexp.MustCompile(`\[B@[0-9a-f]+`)
 
 // checkJavaError checks err against the exception Kafka threw: a DataException (or subclass) must be an ErrData
 // error with the same message (byte arrays' identity hashes aside); other exceptions must be errors that are not.
-func checkJavaError(t *testing.T, name string, want *javaError, err error) {
+func checkJavaError(t *testing.T, name string, want *golden.JavaError, err error) {
 	t.Helper()
 	if err == nil {
 		t.Errorf("%s: want %s %q, got no error", name, want.Class, want.Message)
@@ -47,73 +39,6 @@ func checkJavaError(t *testing.T, name string, want *javaError, err error) {
 	}
 }
 
-// schemaTree renders a schema as JsonConverter.asJsonSchema would, as a generic JSON tree; unlike jsonconv it
-// accepts the schemas without element types that Values.parseString infers for arrays and maps of nulls.
-func schemaTree(s *schemas.Schema) any {
-	if s == nil {
-		return nil
-	}
-	typ := s.Type().JSONName()
-	switch s.Type() {
-	case schemas.TypeFloat32:
-		typ = "float"
-	case schemas.TypeFloat64:
-		typ = "double"
-	}
-	m := map[string]any{"type": typ, "optional": s.IsOptional()}
-	switch s.Type() {
-	case schemas.TypeArray:
-		m["items"] = schemaTree(s.ValueSchema())
-	case schemas.TypeMap:
-		m["keys"] = schemaTree(s.KeySchema())
-		m["values"] = schemaTree(s.ValueSchema())
-	case schemas.TypeStruct:
-		fields := []any{}
-		for _, f := range s.Fields() {
-			ft := schemaTree(f.Schema).(map[string]any)
-			ft["field"] = f.Name
-			fields = append(fields, ft)
-		}
-		m["fields"] = fields
-	}
-	if s.Name() != "" {
-		m["name"] = s.Name()
-	}
-	if v, ok := s.Version(); ok {
-		m["version"] = float64(v)
-	}
-	if s.Doc() != "" {
-		m["doc"] = s.Doc()
-	}
-	if len(s.Params()) > 0 {
-		p := map[string]any{}
-		for _, x := range s.Params() {
-			p[x.Key] = x.Value
-		}
-		m["parameters"] = p
-	}
-	if s.Default() != nil {
-		m["default"] = "<default>"
-	}
-	return m
-}
-
-func diffSchemaJSON(want json.RawMessage, got *schemas.Schema) string {
-	var w any
-	if err := json.Unmarshal(want, &w); err != nil {
-		return err.Error()
-	}
-	if wm, ok := w.(map[string]any); ok && wm["default"] != nil {
-		wm["default"] = "<default>"
-	}
-	g := schemaTree(got)
-	if reflect.DeepEqual(w, g) {
-		return ""
-	}
-	gj, _ := json.Marshal(g)
-	return fmt.Sprintf("want schema %s\n got schema %s", want, gj)
-}
-
 type valuesGolden struct {
 	Parse []struct {
 		Input  string          `json:"input"`
@@ -122,26 +47,26 @@ type valuesGolden struct {
 		Value  json.RawMessage `json:"value"`
 		String *string         `json:"string"`
 		Type   string          `json:"type"`
-		Error  *javaError      `json:"error"`
+		Error  *golden.JavaError      `json:"error"`
 	} `json:"parse"`
 	Render []struct {
 		Name   string          `json:"name"`
 		Schema json.RawMessage `json:"schema"`
 		Value  json.RawMessage `json:"value"`
 		String *string         `json:"string"`
-		Error  *javaError      `json:"error"`
+		Error  *golden.JavaError      `json:"error"`
 	} `json:"render"`
 	Convert []struct {
 		Fn     string          `json:"fn"`
 		Schema json.RawMessage `json:"schema"`
 		Value  json.RawMessage `json:"value"`
 		Result json.RawMessage `json:"result"`
-		Error  *javaError      `json:"error"`
+		Error  *golden.JavaError      `json:"error"`
 	} `json:"convert"`
 	Infer []struct {
 		Value  json.RawMessage `json:"value"`
 		Schema json.RawMessage `json:"schema"`
-		Error  *javaError      `json:"error"`
+		Error  *golden.JavaError      `json:"error"`
 	} `json:"infer"`
 }
 
@@ -183,7 +108,7 @@ func TestGoldenParseString(t *testing.T) {
 				t.Errorf("%s: type %s, want %s", name, sch.Type(), c.Type)
 			}
 		} else {
-			if d := diffSchemaJSON(c.Schema, sch); d != "" {
+			if d := golden.DiffSchemaTree(c.Schema, sch); d != "" {
 				t.Errorf("%s: %s", name, d)
 			}
 			want, err := golden.Value(c.Value)
@@ -318,7 +243,7 @@ func TestGoldenInferSchema(t *testing.T) {
 			t.Errorf("%s: %v", name, err)
 			continue
 		}
-		if d := diffSchemaJSON(c.Schema, got); d != "" {
+		if d := golden.DiffSchemaTree(c.Schema, got); d != "" {
 			t.Errorf("%s: %s", name, d)
 		}
 	}

@@ -18,7 +18,7 @@ func TestGoldenProject(t *testing.T) {
 			Value  json.RawMessage `json:"value"`
 			Target json.RawMessage `json:"target"`
 			Result json.RawMessage `json:"result"`
-			Error  *javaError      `json:"error"`
+			Error  *golden.JavaError      `json:"error"`
 		} `json:"project"`
 	}
 	golden.Load(t, "testdata/projector_golden.json", &g)

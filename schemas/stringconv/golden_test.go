@@ -1,7 +1,6 @@
 package stringconv
 
 import (
-	"encoding/base64"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -17,52 +16,26 @@ import (
 // Golden vectors from Kafka's own StringConverter and SimpleHeaderConverter (oracle ConvertersGolden; see
 // testdata/README.md).
 
-type javaError struct {
-	Class   string `json:"class"`
-	Message string `json:"message"`
-	Cause   string `json:"cause"`
-	Data    bool   `json:"data"`
-}
-
 type goldenFile struct {
 	String []struct {
 		Config      map[string]string `json:"config"`
 		IsKey       bool              `json:"isKey"`
-		ConfigError *javaError        `json:"configError"`
+		ConfigError *golden.JavaError `json:"configError"`
 		Op          string            `json:"op"`
 		Value       json.RawMessage   `json:"value"`
 		Bytes       *string           `json:"bytes"`
 		Schema      json.RawMessage   `json:"schema"`
-		Error       *javaError        `json:"error"`
+		Error       *golden.JavaError `json:"error"`
 	} `json:"string"`
 	Header []struct {
-		Op     string          `json:"op"`
-		Name   string          `json:"name"`
-		Bytes  *string         `json:"bytes"`
-		Null   bool            `json:"null"`
-		Schema json.RawMessage `json:"schema"`
-		Value  json.RawMessage `json:"value"`
-		Error  *javaError      `json:"error"`
+		Op     string            `json:"op"`
+		Name   string            `json:"name"`
+		Bytes  *string           `json:"bytes"`
+		Null   bool              `json:"null"`
+		Schema json.RawMessage   `json:"schema"`
+		Value  json.RawMessage   `json:"value"`
+		Error  *golden.JavaError `json:"error"`
 	} `json:"header"`
-}
-
-func decodeB64(t *testing.T, s *string) []byte {
-	t.Helper()
-	if s == nil {
-		return nil
-	}
-	b, err := base64.StdEncoding.DecodeString(*s)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return b
-}
-
-func b64(b []byte) string {
-	if b == nil {
-		return "null"
-	}
-	return base64.StdEncoding.EncodeToString(b)
 }
 
 func TestGoldenStringConverter(t *testing.T) {
@@ -96,23 +69,23 @@ func TestGoldenStringConverter(t *testing.T) {
 				t.Errorf("%s %s: %v", name, c.Value, err)
 				continue
 			}
-			if want := decodeB64(t, c.Bytes); !reflect.DeepEqual(got, want) || (got == nil) != (want == nil) {
-				t.Errorf("%s %s: got %s, want %s", name, c.Value, b64(got), b64(want))
+			if d := golden.DiffBytes(golden.Bytes(t, c.Bytes), got); d != "" {
+				t.Errorf("%s %s: %s", name, c.Value, d)
 			}
 			hdr, _ := conv.FromConnectHeader("t", "h", nil, v)
 			if !reflect.DeepEqual(hdr, got) {
 				t.Errorf("%s: header path differs", name)
 			}
 		case "to":
-			in := decodeB64(t, c.Bytes)
+			in := golden.Bytes(t, c.Bytes)
 			s, v, err := conv.ToConnectData("t", nil, in)
 			if err != nil {
-				t.Errorf("%s %s: %v", name, b64(in), err)
+				t.Errorf("%s %s: %v", name, golden.Base64(in), err)
 				continue
 			}
 			want, _ := golden.Value(c.Value)
 			if d := golden.Diff(want, v); d != "" {
-				t.Errorf("%s %s: %s", name, b64(in), d)
+				t.Errorf("%s %s: %s", name, golden.Base64(in), d)
 			}
 			if s != schemas.OptionalStringSchema {
 				t.Errorf("%s: schema %v", name, s)
@@ -142,43 +115,6 @@ func splitLines(s string) []string {
 	return append(out, s[start:])
 }
 
-// schemaTree renders a schema as JsonConverter.asJsonSchema would, as a generic JSON tree (element schemas may be
-// absent in what Values.parseString infers).
-func schemaTree(s *schemas.Schema) any {
-	if s == nil {
-		return nil
-	}
-	typ := s.Type().JSONName()
-	switch s.Type() {
-	case schemas.TypeFloat32:
-		typ = "float"
-	case schemas.TypeFloat64:
-		typ = "double"
-	}
-	m := map[string]any{"type": typ, "optional": s.IsOptional()}
-	switch s.Type() {
-	case schemas.TypeArray:
-		m["items"] = schemaTree(s.ValueSchema())
-	case schemas.TypeMap:
-		m["keys"] = schemaTree(s.KeySchema())
-		m["values"] = schemaTree(s.ValueSchema())
-	}
-	if s.Name() != "" {
-		m["name"] = s.Name()
-	}
-	if v, ok := s.Version(); ok {
-		m["version"] = float64(v)
-	}
-	if len(s.Params()) > 0 {
-		p := map[string]any{}
-		for _, x := range s.Params() {
-			p[x.Key] = x.Value
-		}
-		m["parameters"] = p
-	}
-	return m
-}
-
 func TestGoldenSimpleHeaderConverter(t *testing.T) {
 	var g goldenFile
 	golden.Load(t, "testdata/converters_golden.json", &g)
@@ -192,7 +128,7 @@ func TestGoldenSimpleHeaderConverter(t *testing.T) {
 	for i, c := range g.Header {
 		switch c.Op {
 		case "to":
-			in := decodeB64(t, c.Bytes)
+			in := golden.Bytes(t, c.Bytes)
 			name := fmt.Sprintf("#%d %s", i, strconv.Quote(string(in)))
 			if len(name) > 80 {
 				name = name[:80]
@@ -208,12 +144,8 @@ func TestGoldenSimpleHeaderConverter(t *testing.T) {
 				}
 				continue
 			}
-			var ws any
-			if err := json.Unmarshal(c.Schema, &ws); err != nil {
-				t.Fatal(err)
-			}
-			if gs := schemaTree(s); !reflect.DeepEqual(ws, gs) {
-				t.Errorf("%s: schema %v, want %s", name, gs, c.Schema)
+			if d := golden.DiffSchemaTree(c.Schema, s); d != "" {
+				t.Errorf("%s: %s", name, d)
 			}
 			want, err := golden.Value(c.Value)
 			if err != nil {
@@ -242,29 +174,15 @@ func TestGoldenSimpleHeaderConverter(t *testing.T) {
 				t.Errorf("%s: %v", c.Name, err)
 				continue
 			}
-			if want := decodeB64(t, c.Bytes); !reflect.DeepEqual(got, want) || (got == nil) != (want == nil) {
-				t.Errorf("%s: got %q, want %q", c.Name, got, want)
+			if d := golden.DiffBytes(golden.Bytes(t, c.Bytes), got); d != "" {
+				t.Errorf("%s: %s", c.Name, d)
 			}
 		}
 	}
 }
 
 func TestGoldenConfigDefs(t *testing.T) {
-	var g struct {
-		Config []struct {
-			Class    string `json:"class"`
-			KeyInfos string `json:"key_infos"`
-		} `json:"config"`
-	}
-	golden.Load(t, "testdata/converters_golden.json", &g)
-	defs := map[string]*config.Def{ConverterClass: ConfigDef(), SimpleHeaderConverterClass: SimpleHeaderConfigDef()}
-	for _, c := range g.Config {
-		got, err := defs[c.Class].KeyInfos().MarshalJSON()
-		if err != nil || string(got) != c.KeyInfos {
-			t.Errorf("%s config:\n got %s\nwant %s", c.Class, got, c.KeyInfos)
-		}
-	}
-	if len(g.Config) != len(defs) {
-		t.Errorf("%d config cases", len(g.Config))
-	}
+	golden.CheckKeyInfos(t, "testdata/converters_golden.json", map[string]*config.Def{
+		ConverterClass: ConfigDef(), SimpleHeaderConverterClass: SimpleHeaderConfigDef(),
+	})
 }
