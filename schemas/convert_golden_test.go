@@ -41,32 +41,32 @@ func checkJavaError(t *testing.T, name string, want *golden.JavaError, err error
 
 type valuesGolden struct {
 	Parse []struct {
-		Input  string          `json:"input"`
-		Null   bool            `json:"null"`
-		Schema json.RawMessage `json:"schema"`
-		Value  json.RawMessage `json:"value"`
-		String *string         `json:"string"`
-		Type   string          `json:"type"`
-		Error  *golden.JavaError      `json:"error"`
+		Input  string            `json:"input"`
+		Null   bool              `json:"null"`
+		Schema json.RawMessage   `json:"schema"`
+		Value  json.RawMessage   `json:"value"`
+		String *string           `json:"string"`
+		Type   string            `json:"type"`
+		Error  *golden.JavaError `json:"error"`
 	} `json:"parse"`
 	Render []struct {
-		Name   string          `json:"name"`
-		Schema json.RawMessage `json:"schema"`
-		Value  json.RawMessage `json:"value"`
-		String *string         `json:"string"`
-		Error  *golden.JavaError      `json:"error"`
+		Name   string            `json:"name"`
+		Schema json.RawMessage   `json:"schema"`
+		Value  json.RawMessage   `json:"value"`
+		String *string           `json:"string"`
+		Error  *golden.JavaError `json:"error"`
 	} `json:"render"`
 	Convert []struct {
-		Fn     string          `json:"fn"`
-		Schema json.RawMessage `json:"schema"`
-		Value  json.RawMessage `json:"value"`
-		Result json.RawMessage `json:"result"`
-		Error  *golden.JavaError      `json:"error"`
+		Fn     string            `json:"fn"`
+		Schema json.RawMessage   `json:"schema"`
+		Value  json.RawMessage   `json:"value"`
+		Result json.RawMessage   `json:"result"`
+		Error  *golden.JavaError `json:"error"`
 	} `json:"convert"`
 	Infer []struct {
-		Value  json.RawMessage `json:"value"`
-		Schema json.RawMessage `json:"schema"`
-		Error  *golden.JavaError      `json:"error"`
+		Value  json.RawMessage   `json:"value"`
+		Schema json.RawMessage   `json:"schema"`
+		Error  *golden.JavaError `json:"error"`
 	} `json:"infer"`
 }
 

@@ -13,12 +13,12 @@ import (
 func TestGoldenProject(t *testing.T) {
 	var g struct {
 		Project []struct {
-			Name   string          `json:"name"`
-			Source json.RawMessage `json:"source"`
-			Value  json.RawMessage `json:"value"`
-			Target json.RawMessage `json:"target"`
-			Result json.RawMessage `json:"result"`
-			Error  *golden.JavaError      `json:"error"`
+			Name   string            `json:"name"`
+			Source json.RawMessage   `json:"source"`
+			Value  json.RawMessage   `json:"value"`
+			Target json.RawMessage   `json:"target"`
+			Result json.RawMessage   `json:"result"`
+			Error  *golden.JavaError `json:"error"`
 		} `json:"project"`
 	}
 	golden.Load(t, "testdata/projector_golden.json", &g)
