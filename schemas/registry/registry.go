@@ -77,6 +77,7 @@ const (
 	CodeStoreError                 = 50001
 	CodeOperationTimeout           = 50002
 	CodeForwardingError            = 50003
+	CodeUnknownLeader              = 50004
 )
 
 // Error is an error answer of the registry: Confluent's error_code and message, and the HTTP status.

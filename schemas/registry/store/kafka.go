@@ -193,3 +193,13 @@ func (s *Store) Close() {
 		s.cl.Close()
 	})
 }
+
+// Sync returns once this instance has read everything written to the topic before the call: a newly elected
+// leader calls it before assigning ids, so it never hands out one its predecessor already gave.
+func (s *Store) Sync(ctx context.Context) error {
+	end, err := s.prepareTopic(ctx, -1)
+	if err != nil {
+		return err
+	}
+	return s.waitApplied(ctx, end)
+}
