@@ -45,13 +45,8 @@ func (s *Server) getLogger(w http.ResponseWriter, r *http.Request) {
 // setLogger is PUT /admin/loggers/{logger} {"level": "DEBUG"}: it answers with the loggers whose level changed;
 // ?scope=cluster answers 204 (a standalone worker is its own cluster), any other scope means the worker.
 func (s *Server) setLogger(w http.ResponseWriter, r *http.Request) {
-	data, ok := readBody(w, r)
+	p, ok := readRequest(w, r, decodeProps)
 	if !ok {
-		return
-	}
-	p, err := decodeProps(data)
-	if err != nil {
-		writeError(w, http.StatusBadRequest, err.Error())
 		return
 	}
 	level, ok := p.values["level"]

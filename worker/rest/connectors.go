@@ -83,13 +83,8 @@ func writeValue(buf *bytes.Buffer, v any) {
 
 // createConnector is POST /connectors.
 func (s *Server) createConnector(w http.ResponseWriter, r *http.Request) {
-	data, ok := readBody(w, r)
+	req, ok := readRequest(w, r, decodeCreate)
 	if !ok {
-		return
-	}
-	req, err := decodeCreate(data)
-	if err != nil {
-		writeError(w, http.StatusBadRequest, err.Error())
 		return
 	}
 	name := ""
@@ -157,40 +152,23 @@ func (s *Server) checkName(w http.ResponseWriter, name string, p *props) bool {
 
 func (s *Server) getConnector(w http.ResponseWriter, r *http.Request) {
 	info, err := s.h.ConnectorInfo(param(r, "connector"))
-	if err != nil {
-		writeHerderError(w, err)
-		return
-	}
-	writeJSON(w, http.StatusOK, info)
+	reply(w, http.StatusOK, info, err)
 }
 
 func (s *Server) deleteConnector(w http.ResponseWriter, r *http.Request) {
-	if err := s.h.DeleteConnector(r.Context(), param(r, "connector")); err != nil {
-		writeHerderError(w, err)
-		return
-	}
-	noContent(w, http.StatusNoContent)
+	replyEmpty(w, http.StatusNoContent, s.h.DeleteConnector(r.Context(), param(r, "connector")))
 }
 
 func (s *Server) getConnectorConfig(w http.ResponseWriter, r *http.Request) {
 	cfg, err := s.h.ConnectorConfig(param(r, "connector"))
-	if err != nil {
-		writeHerderError(w, err)
-		return
-	}
-	writeJSON(w, http.StatusOK, cfg)
+	reply(w, http.StatusOK, cfg, err)
 }
 
 // putConnectorConfig is PUT /connectors/{connector}/config: 201 when it created the connector, else 200.
 func (s *Server) putConnectorConfig(w http.ResponseWriter, r *http.Request) {
 	name := param(r, "connector")
-	data, ok := readBody(w, r)
+	p, ok := readRequest(w, r, decodeProps)
 	if !ok {
-		return
-	}
-	p, err := decodeProps(data)
-	if err != nil {
-		writeError(w, http.StatusBadRequest, err.Error())
 		return
 	}
 	if !s.checkName(w, name, &p) {
@@ -212,30 +190,17 @@ func (s *Server) putConnectorConfig(w http.ResponseWriter, r *http.Request) {
 
 // patchConnectorConfig is PATCH /connectors/{connector}/config: JSON null removes a key.
 func (s *Server) patchConnectorConfig(w http.ResponseWriter, r *http.Request) {
-	data, ok := readBody(w, r)
+	p, ok := readRequest(w, r, decodeProps)
 	if !ok {
 		return
 	}
-	p, err := decodeProps(data)
-	if err != nil {
-		writeError(w, http.StatusBadRequest, err.Error())
-		return
-	}
 	info, err := s.h.PatchConnectorConfig(r.Context(), param(r, "connector"), p.patch())
-	if err != nil {
-		writeHerderError(w, err)
-		return
-	}
-	writeJSON(w, http.StatusOK, info)
+	reply(w, http.StatusOK, info, err)
 }
 
 func (s *Server) getConnectorStatus(w http.ResponseWriter, r *http.Request) {
 	st, err := s.h.ConnectorStatus(param(r, "connector"))
-	if err != nil {
-		writeHerderError(w, err)
-		return
-	}
-	writeJSON(w, http.StatusOK, st)
+	reply(w, http.StatusOK, st, err)
 }
 
 // restartConnector is POST /connectors/{connector}/restart: the legacy form (no query) answers 204; with
@@ -245,19 +210,11 @@ func (s *Server) restartConnector(w http.ResponseWriter, r *http.Request) {
 	req := herder.RestartRequest{Connector: param(r, "connector"), IncludeTasks: javaBool(q.Get("includeTasks")),
 		OnlyFailed: javaBool(q.Get("onlyFailed"))}
 	if req.ForceRestartConnectorOnly() {
-		if err := s.h.RestartConnector(r.Context(), req.Connector); err != nil {
-			writeHerderError(w, err)
-			return
-		}
-		noContent(w, http.StatusNoContent)
+		replyEmpty(w, http.StatusNoContent, s.h.RestartConnector(r.Context(), req.Connector))
 		return
 	}
 	st, err := s.h.RestartConnectorAndTasks(r.Context(), req)
-	if err != nil {
-		writeHerderError(w, err)
-		return
-	}
-	writeJSON(w, http.StatusAccepted, st)
+	reply(w, http.StatusAccepted, st, err)
 }
 
 // javaBool reads a boolean query parameter as Jersey does: "true" in any case is true, anything else false.
@@ -276,20 +233,12 @@ func (s *Server) stopConnector(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Server) control(w http.ResponseWriter, r *http.Request, op func(ctx context.Context, name string) error, code int) {
-	if err := op(r.Context(), param(r, "connector")); err != nil {
-		writeHerderError(w, err)
-		return
-	}
-	noContent(w, code)
+	replyEmpty(w, code, op(r.Context(), param(r, "connector")))
 }
 
 func (s *Server) getTaskConfigs(w http.ResponseWriter, r *http.Request) {
 	tasks, err := s.h.TaskConfigs(param(r, "connector"))
-	if err != nil {
-		writeHerderError(w, err)
-		return
-	}
-	writeJSON(w, http.StatusOK, tasks)
+	reply(w, http.StatusOK, tasks, err)
 }
 
 // taskID reads the {task} parameter; Jersey answers a non-integer with 404, as for an unknown path.
@@ -308,11 +257,7 @@ func (s *Server) getTaskStatus(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	st, err := s.h.TaskStatus(id)
-	if err != nil {
-		writeHerderError(w, err)
-		return
-	}
-	writeJSON(w, http.StatusOK, st)
+	reply(w, http.StatusOK, st, err)
 }
 
 func (s *Server) restartTask(w http.ResponseWriter, r *http.Request) {
@@ -320,11 +265,7 @@ func (s *Server) restartTask(w http.ResponseWriter, r *http.Request) {
 	if !ok {
 		return
 	}
-	if err := s.h.RestartTask(r.Context(), id); err != nil {
-		writeHerderError(w, err)
-		return
-	}
-	noContent(w, http.StatusNoContent)
+	replyEmpty(w, http.StatusNoContent, s.h.RestartTask(r.Context(), id))
 }
 
 // getActiveTopics is GET /connectors/{connector}/topics (KIP-558): {"name":{"topics":[...]}}.
@@ -356,22 +297,13 @@ func (s *Server) resetActiveTopics(w http.ResponseWriter, r *http.Request) {
 
 func (s *Server) getOffsets(w http.ResponseWriter, r *http.Request) {
 	o, err := s.h.ConnectorOffsets(r.Context(), param(r, "connector"))
-	if err != nil {
-		writeHerderError(w, err)
-		return
-	}
-	writeJSON(w, http.StatusOK, o)
+	reply(w, http.StatusOK, o, err)
 }
 
 // alterOffsets is PATCH /connectors/{connector}/offsets (KIP-875).
 func (s *Server) alterOffsets(w http.ResponseWriter, r *http.Request) {
-	data, ok := readBody(w, r)
+	req, ok := readRequest(w, r, decodeOffsets)
 	if !ok {
-		return
-	}
-	req, err := decodeOffsets(data)
-	if err != nil {
-		writeError(w, http.StatusBadRequest, err.Error())
 		return
 	}
 	offsets := make([]herder.ConnectorOffset, len(req.Offsets))
@@ -379,20 +311,12 @@ func (s *Server) alterOffsets(w http.ResponseWriter, r *http.Request) {
 		offsets[i] = herder.ConnectorOffset{Partition: numbers(o.Partition), Offset: numbers(o.Offset)}
 	}
 	msg, err := s.h.AlterConnectorOffsets(r.Context(), param(r, "connector"), offsets)
-	if err != nil {
-		writeHerderError(w, err)
-		return
-	}
-	writeJSON(w, http.StatusOK, msg)
+	reply(w, http.StatusOK, msg, err)
 }
 
 func (s *Server) resetOffsets(w http.ResponseWriter, r *http.Request) {
 	msg, err := s.h.ResetConnectorOffsets(r.Context(), param(r, "connector"))
-	if err != nil {
-		writeHerderError(w, err)
-		return
-	}
-	writeJSON(w, http.StatusOK, msg)
+	reply(w, http.StatusOK, msg, err)
 }
 
 // numbers converts json.Number values as Jackson reads them: an integer as int64, anything else as float64.

@@ -60,13 +60,8 @@ func (s *Server) getPluginConfig(w http.ResponseWriter, r *http.Request) {
 // validateConfig is PUT /connector-plugins/{plugin}/config/validate.
 func (s *Server) validateConfig(w http.ResponseWriter, r *http.Request) {
 	name := param(r, "plugin")
-	data, ok := readBody(w, r)
+	p, ok := readRequest(w, r, decodeProps)
 	if !ok {
-		return
-	}
-	p, err := decodeProps(data)
-	if err != nil {
-		writeError(w, http.StatusBadRequest, err.Error())
 		return
 	}
 	if included, ok := p.values[connconfig.KeyConnectorClass]; ok &&
@@ -76,11 +71,7 @@ func (s *Server) validateConfig(w http.ResponseWriter, r *http.Request) {
 	}
 	infos, err := s.h.ValidateConnectorConfig(r.Context(), p.values, connconfig.WithNullKeys(p.nulls...),
 		connconfig.WithKeyOrder(p.order...))
-	if err != nil {
-		writeHerderError(w, err)
-		return
-	}
-	writeJSON(w, http.StatusOK, infos)
+	reply(w, http.StatusOK, infos, err)
 }
 
 // normalizedPluginName drops a trailing "Connector", as Kafka's resource compares plugin names.

@@ -57,6 +57,39 @@ func writeJSON(w http.ResponseWriter, code int, v any) {
 // noContent answers 204 (or 202) without a body, as Jersey does for void resources.
 func noContent(w http.ResponseWriter, code int) { w.WriteHeader(code) }
 
+// reply answers a herder call: its error, or v with code.
+func reply(w http.ResponseWriter, code int, v any, err error) {
+	if err != nil {
+		writeHerderError(w, err)
+		return
+	}
+	writeJSON(w, code, v)
+}
+
+// replyEmpty answers a herder call without a result: its error, or code without a body.
+func replyEmpty(w http.ResponseWriter, code int, err error) {
+	if err != nil {
+		writeHerderError(w, err)
+		return
+	}
+	noContent(w, code)
+}
+
+// readRequest reads the body and decodes it; it answers 413 or 400 itself and reports false when either fails.
+func readRequest[T any](w http.ResponseWriter, r *http.Request, decode func([]byte) (T, error)) (T, bool) {
+	var zero T
+	data, ok := readBody(w, r)
+	if !ok {
+		return zero, false
+	}
+	v, err := decode(data)
+	if err != nil {
+		writeError(w, http.StatusBadRequest, err.Error())
+		return zero, false
+	}
+	return v, true
+}
+
 // readBody reads the request body up to maxBody.
 func readBody(w http.ResponseWriter, r *http.Request) ([]byte, bool) {
 	data, err := io.ReadAll(http.MaxBytesReader(w, r.Body, maxBody))
