@@ -181,21 +181,32 @@ func checkError(t *testing.T, name string, want *javaError, err error) {
 		t.Errorf("%s: want %s (data error %v), got %q (data error %v)", name, want.Class, want.Data, err,
 			errors.Is(err, schemas.ErrData))
 	}
-	if err.Error() != want.Message {
+	if normalizeMessage(err.Error()) != normalizeMessage(want.Message) {
 		t.Errorf("%s: message\nwant %q\n got %q", name, want.Message, err.Error())
 	}
+}
+
+var (
+	identityHash = regexp.MustCompile(`\[B@[0-9a-f]+`)
+	recordPrefix = regexp.MustCompile(`(Source|Sink)Record\{[^}]*\} ConnectRecord\{`)
+)
+
+// normalizeMessage removes from a message what no one can reproduce (byte arrays' identity hashes) and what a
+// connect.Record does not carry (the SourceRecord/SinkRecord fields Kafka's toString prefixes).
+func normalizeMessage(s string) string {
+	return recordPrefix.ReplaceAllString(identityHash.ReplaceAllString(s, "[B@"), "ConnectRecord{")
 }
 
 func TestGoldenConfigDefs(t *testing.T) {
 	g := loadGolden(t)
 	reg := registry(t)
 	if len(g.Config) != len(transforms.Plugins()) {
-		t.Logf("golden has %d plugins, Plugins() %d", len(g.Config), len(transforms.Plugins()))
+		t.Errorf("golden has %d plugins, Plugins() %d", len(g.Config), len(transforms.Plugins()))
 	}
 	for _, c := range g.Config {
 		p, ok := reg.Lookup(c.Class)
 		if !ok {
-			t.Logf("%s: not registered yet", c.Class)
+			t.Errorf("%s: not registered", c.Class)
 			continue
 		}
 		got, err := p.Config.KeyInfos().MarshalJSON()
@@ -217,7 +228,7 @@ func TestGoldenConfigure(t *testing.T) {
 	for _, c := range g.Configure {
 		p, ok := reg.Lookup(c.Class)
 		if !ok {
-			t.Logf("%s: not registered yet", c.Class)
+			t.Errorf("%s: not registered", c.Class)
 			continue
 		}
 		got := map[string][]string{}
@@ -226,7 +237,8 @@ func TestGoldenConfigure(t *testing.T) {
 				got[v.Name] = v.Errors
 			}
 		}
-		if fmt.Sprint(got) != fmt.Sprint(c.Validate) {
+		earlier := validatesEarlier(c.Class, c.Props)
+		if fmt.Sprint(got) != fmt.Sprint(c.Validate) && !(earlier && len(c.Validate) == 0 && len(got) == 1) {
 			t.Errorf("%s: validate\nwant %v\n got %v", c.Name, c.Validate, got)
 		}
 		var err error
@@ -236,7 +248,7 @@ func TestGoldenConfigure(t *testing.T) {
 			_, err = p.NewPredicate(c.Props)
 		}
 		switch {
-		case c.Error == nil && err != nil:
+		case c.Error == nil && err != nil && !earlier:
 			t.Errorf("%s: unexpected error %v", c.Name, err)
 		case c.Error != nil && err == nil:
 			t.Errorf("%s: want error %q", c.Name, c.Error.Message)
@@ -244,6 +256,22 @@ func TestGoldenConfigure(t *testing.T) {
 			t.Errorf("%s: error\nwant %q\n got %q", c.Name, c.Error.Message, err)
 		}
 	}
+}
+
+// validatesEarlier is the deliberate difference: Sluice checks SimpleDateFormat patterns when a configuration is
+// validated, where Kafka fails at task start (TimestampConverter) or on every record (TimestampRouter builds its
+// format lazily).
+func validatesEarlier(class string, props map[string]string) bool {
+	var pattern string
+	switch class {
+	case "org.apache.kafka.connect.transforms.TimestampConverter$Key", "org.apache.kafka.connect.transforms.TimestampConverter$Value":
+		pattern = props["format"]
+	case "org.apache.kafka.connect.transforms.TimestampRouter":
+		pattern = props["timestamp.format"]
+	default:
+		return false
+	}
+	return strings.Contains(pattern, "q") || strings.HasPrefix(pattern, "'")
 }
 
 // configMessageMatches compares a configure() failure. Go's Parse reports every bad key at once where Kafka's
@@ -299,6 +327,10 @@ func TestGoldenApply(t *testing.T) {
 			return tr.Apply(in)
 		}
 		out, keep, err := apply()
+		// Transformations must not change the record they were given, nor anything it references.
+		if pristine, _ := g.Records[c.Record].record(t); diffRecord(pristine, in) != "" {
+			t.Errorf("%s: the input record was modified:\n%s", c.Name, diffRecord(pristine, in))
+		}
 		if c.Error != nil {
 			checkError(t, c.Name, c.Error, err)
 			continue
@@ -342,7 +374,7 @@ func TestGoldenApply(t *testing.T) {
 			names = append(names, fmt.Sprintf("%s (%d)", n, k))
 		}
 		sort.Strings(names)
-		t.Logf("not implemented yet: %s", strings.Join(names, ", "))
+		t.Errorf("not implemented: %s", strings.Join(names, ", "))
 	}
 }
 
@@ -352,7 +384,7 @@ func TestGoldenPredicates(t *testing.T) {
 	for _, c := range g.Test {
 		p, ok := reg.Lookup(c.Class)
 		if !ok {
-			t.Logf("%s: not registered yet", c.Class)
+			t.Errorf("%s: not registered", c.Class)
 			continue
 		}
 		pr, err := p.NewPredicate(c.Props)

@@ -30,6 +30,7 @@ func Plugins() []plugin.Plugin {
 		{"MaskField", maskFieldDef, NewMaskFieldKey, NewMaskFieldValue},
 		{"ReplaceField", replaceFieldDef, NewReplaceFieldKey, NewReplaceFieldValue},
 		{"SetSchemaMetadata", setSchemaMetadataDef, NewSetSchemaMetadataKey, NewSetSchemaMetadataValue},
+		{"TimestampConverter", timestampConverterDef, NewTimestampConverterKey, NewTimestampConverterValue},
 	} {
 		out = append(out,
 			plugin.Plugin{Class: classPrefix + kv.name + partKey.suffix(), Version: Version, Config: kv.def,
@@ -46,6 +47,7 @@ func Plugins() []plugin.Plugin {
 		{"Filter", filterDef, NewFilter},
 		{"InsertHeader", insertHeaderDef, NewInsertHeader},
 		{"RegexRouter", regexRouterDef, NewRegexRouter},
+		{"TimestampRouter", timestampRouterDef, NewTimestampRouter},
 		{"ValueToKey", valueToKeyDef, NewValueToKey},
 	} {
 		out = append(out, plugin.Plugin{Class: classPrefix + t.name, Version: Version, Config: t.def,
