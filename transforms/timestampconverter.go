@@ -33,7 +33,7 @@ var timestampConverterDef = config.NewDef().Define(
 		Doc: "A SimpleDateFormat-compatible format for the timestamp. Used to generate the output when " +
 			"type=string or used to parse the input if the input is a string."},
 	config.Key{Name: "unix.precision", Type: config.TypeString, Default: "milliseconds",
-		Validator: config.In("nanoseconds", "microseconds", "milliseconds", "seconds"),
+		Validator:  config.In("nanoseconds", "microseconds", "milliseconds", "seconds"),
 		Importance: config.ImportanceLow,
 		Doc: "The desired Unix precision for the timestamp: seconds, milliseconds, microseconds, or nanoseconds. " +
 			"Used to generate the output when type=unix or used to parse the input if the input is a Long." +
