@@ -57,76 +57,47 @@ func ConvertToBoolean(s *Schema, v any) (b, ok bool, err error) {
 }
 
 // ConvertToByte converts a value to an INT8, narrowing a wider number as Java's (byte) cast does.
-func ConvertToByte(s *Schema, v any) (int8, bool, error) {
-	switch x := v.(type) {
-	case nil:
-		return 0, false, nil
-	case int8:
-		return x, true, nil
-	}
-	n, err := asLong(v, s)
-	return int8(n), err == nil, err
-}
+func ConvertToByte(s *Schema, v any) (int8, bool, error) { return convertInteger[int8](s, v) }
 
 // ConvertToShort converts a value to an INT16.
-func ConvertToShort(s *Schema, v any) (int16, bool, error) {
-	switch x := v.(type) {
-	case nil:
-		return 0, false, nil
-	case int16:
-		return x, true, nil
-	}
-	n, err := asLong(v, s)
-	return int16(n), err == nil, err
-}
+func ConvertToShort(s *Schema, v any) (int16, bool, error) { return convertInteger[int16](s, v) }
 
 // ConvertToInteger converts a value to an INT32.
-func ConvertToInteger(s *Schema, v any) (int32, bool, error) {
-	switch x := v.(type) {
-	case nil:
-		return 0, false, nil
-	case int32:
-		return x, true, nil
-	}
-	n, err := asLong(v, s)
-	return int32(n), err == nil, err
-}
+func ConvertToInteger(s *Schema, v any) (int32, bool, error) { return convertInteger[int32](s, v) }
 
 // ConvertToLong converts a value to an INT64. Strings are read as decimals and truncated; a time.Time counts in
 // the unit of its logical schema s.
-func ConvertToLong(s *Schema, v any) (int64, bool, error) {
+func ConvertToLong(s *Schema, v any) (int64, bool, error) { return convertInteger[int64](s, v) }
+
+// ConvertToFloat converts a value to a FLOAT32 (through a double, as Kafka does).
+func ConvertToFloat(s *Schema, v any) (float32, bool, error) { return convertFloating[float32](s, v) }
+
+// ConvertToDouble converts a value to a FLOAT64.
+func ConvertToDouble(s *Schema, v any) (float64, bool, error) { return convertFloating[float64](s, v) }
+
+// convertInteger is the shape of Kafka's convertToByte/Short/Integer/Long: null stays null, the target type is
+// returned as is, anything else goes through asLong and is narrowed as Java's casts narrow.
+func convertInteger[T int8 | int16 | int32 | int64](s *Schema, v any) (T, bool, error) {
 	switch x := v.(type) {
 	case nil:
 		return 0, false, nil
-	case int64:
+	case T:
 		return x, true, nil
 	}
 	n, err := asLong(v, s)
-	return n, err == nil, err
+	return T(n), err == nil, err
 }
 
-// ConvertToFloat converts a value to a FLOAT32 (through a double, as Kafka does).
-func ConvertToFloat(s *Schema, v any) (float32, bool, error) {
+// convertFloating is convertInteger for convertToFloat/Double, through asDouble.
+func convertFloating[T float32 | float64](s *Schema, v any) (T, bool, error) {
 	switch x := v.(type) {
 	case nil:
 		return 0, false, nil
-	case float32:
+	case T:
 		return x, true, nil
 	}
 	f, err := asDouble(v, s)
-	return float32(f), err == nil, err
-}
-
-// ConvertToDouble converts a value to a FLOAT64.
-func ConvertToDouble(s *Schema, v any) (float64, bool, error) {
-	switch x := v.(type) {
-	case nil:
-		return 0, false, nil
-	case float64:
-		return x, true, nil
-	}
-	f, err := asDouble(v, s)
-	return f, err == nil, err
+	return T(f), err == nil, err
 }
 
 // ConvertToString renders a value as Kafka's Values.convertToString does — the text SimpleHeaderConverter writes:
@@ -145,29 +116,17 @@ func ConvertToString(s *Schema, v any) (string, bool, error) {
 
 // ConvertToList converts a value to an ARRAY: a list as is, a string that parses to a list.
 func ConvertToList(s *Schema, v any) ([]any, error) {
-	r, err := convertToArray(arraySelectorSchema, v)
-	if err != nil {
-		return nil, err
-	}
-	return r.([]any), nil
+	return typed[[]any](convertToArray(arraySelectorSchema, v))
 }
 
 // ConvertToMap converts a value to a MAP: a map as is, a string that parses to a map.
 func ConvertToMap(s *Schema, v any) (Map, error) {
-	r, err := convertToMap(mapSelectorSchema, v)
-	if err != nil {
-		return nil, err
-	}
-	return r.(Map), nil
+	return typed[Map](convertToMap(mapSelectorSchema, v))
 }
 
 // ConvertToStruct returns v if it is a struct; nothing else converts to one.
 func ConvertToStruct(s *Schema, v any) (*Struct, error) {
-	r, err := convertToStruct(structSelectorSchema, v)
-	if err != nil {
-		return nil, err
-	}
-	return r.(*Struct), nil
+	return typed[*Struct](convertToStruct(structSelectorSchema, v))
 }
 
 // ConvertToTime converts a value to a Time: a time.Time of a Time schema (or of no schema) as is, the time of day
@@ -176,7 +135,7 @@ func ConvertToTime(s *Schema, v any) (time.Time, error) {
 	if v == nil {
 		return time.Time{}, DataError(nullValueMessage)
 	}
-	return asTime(convertToTime(TimeSchema, s, v))
+	return typed[time.Time](convertToTime(TimeSchema, s, v))
 }
 
 // ConvertToDate converts a value to a Date: a time.Time of a Date schema (or of no schema) as is, the day of a
@@ -185,7 +144,7 @@ func ConvertToDate(s *Schema, v any) (time.Time, error) {
 	if v == nil {
 		return time.Time{}, DataError(nullValueMessage)
 	}
-	return asTime(convertToDate(DateSchema, s, v))
+	return typed[time.Time](convertToDate(DateSchema, s, v))
 }
 
 // ConvertToTimestamp converts a value to a Timestamp: a time.Time of a Date, Time or Timestamp schema (or of no
@@ -194,7 +153,7 @@ func ConvertToTimestamp(s *Schema, v any) (time.Time, error) {
 	if v == nil {
 		return time.Time{}, DataError(nullValueMessage)
 	}
-	return asTime(convertToTimestamp(TimestampSchema, s, v))
+	return typed[time.Time](convertToTimestamp(TimestampSchema, s, v))
 }
 
 // ConvertToDecimal converts a value to a Decimal: a Decimal as is (whatever its scale), Kafka's Decimal bytes read
@@ -204,11 +163,7 @@ func ConvertToDecimal(s *Schema, v any, scale int32) (Decimal, error) {
 	if v == nil {
 		return Decimal{}, DataError(nullValueMessage)
 	}
-	r, err := convertToDecimal(DecimalBuilder(scale).MustBuild(), v)
-	if err != nil {
-		return Decimal{}, err
-	}
-	return r.(Decimal), nil
+	return typed[Decimal](convertToDecimal(DecimalBuilder(scale).MustBuild(), v))
 }
 
 // ConvertTo converts value to the type of the schema to (Kafka's Values.convertTo); from is the value's schema when
@@ -285,11 +240,13 @@ type causedDataError struct {
 func (e *causedDataError) Error() string   { return e.msg }
 func (e *causedDataError) Unwrap() []error { return []error{ErrData, e.cause} }
 
-func asTime(v any, err error) (time.Time, error) {
+// typed narrows the result of one of the untyped converters (which ConvertTo shares) to its Go type.
+func typed[T any](v any, err error) (T, error) {
 	if err != nil {
-		return time.Time{}, err
+		var zero T
+		return zero, err
 	}
-	return v.(time.Time), nil
+	return v.(T), nil
 }
 
 func unableToConvert(v any, to string) error {
@@ -325,23 +282,12 @@ func unwrapParsed(v any) any {
 	return v
 }
 
-func convertToArray(to *Schema, v any) (any, error) {
-	if v == nil {
-		return nil, DataError(nullValueMessage)
-	}
-	if s, ok := v.(string); ok {
-		var err error
-		if v, err = parseForConversion(s); err != nil {
-			return nil, err
-		}
-	}
-	if l, ok := unwrapParsed(v).([]any); ok {
-		return l, nil
-	}
-	return nil, unableToConvertParsed(v, to)
-}
+func convertToArray(to *Schema, v any) (any, error) { return convertParsed[[]any](to, v) }
 
-func convertToMap(to *Schema, v any) (any, error) {
+func convertToMap(to *Schema, v any) (any, error) { return convertParsed[Map](to, v) }
+
+// convertParsed is Kafka's convertToList/convertToMap: a T as is, a string that parses to a T.
+func convertParsed[T []any | Map](to *Schema, v any) (any, error) {
 	if v == nil {
 		return nil, DataError(nullValueMessage)
 	}
@@ -351,8 +297,8 @@ func convertToMap(to *Schema, v any) (any, error) {
 			return nil, err
 		}
 	}
-	if m, ok := unwrapParsed(v).(Map); ok {
-		return m, nil
+	if x, ok := unwrapParsed(v).(T); ok {
+		return x, nil
 	}
 	return nil, unableToConvertParsed(v, to)
 }
@@ -404,60 +350,57 @@ func convertToBytes(to *Schema, v any) (any, error) {
 }
 
 func convertToDate(to, from *Schema, v any) (any, error) {
-	parsed := false
-	if s, ok := v.(string); ok {
-		p, err := parseForConversion(s)
-		if err != nil {
-			return nil, err
-		}
-		v, parsed = unwrapParsed(p), true
-	}
-	if t, ok := v.(time.Time); ok {
-		if from == nil {
-			return t, nil
-		}
-		switch from.name {
+	return convertTemporal(from, v, func(logical string, t time.Time) (any, bool, error) {
+		switch logical {
 		case DateName:
-			return t, nil
+			return t, true, nil
 		case TimestampName:
-			return DateFromDays(int32(t.UnixMilli() / millisPerDay)), nil
+			return DateFromDays(int32(t.UnixMilli() / millisPerDay)), true, nil
 		}
-	}
-	n, err := asLongParsed(v, from, parsed)
-	if err != nil {
-		return nil, err
-	}
-	return DateFromDays(int32(n)), nil
+		return nil, false, nil
+	}, func(days int64) (any, error) { return DateFromDays(int32(days)), nil })
 }
 
 func convertToTime(to, from *Schema, v any) (any, error) {
-	parsed := false
-	if s, ok := v.(string); ok {
-		p, err := parseForConversion(s)
-		if err != nil {
-			return nil, err
-		}
-		v, parsed = unwrapParsed(p), true
-	}
-	if t, ok := v.(time.Time); ok {
-		if from == nil {
-			return t, nil
-		}
-		switch from.name {
+	return convertTemporal(from, v, func(logical string, t time.Time) (any, bool, error) {
+		switch logical {
 		case TimeName:
-			return t, nil
+			return t, true, nil
 		case TimestampName:
-			return TimeFromMillis(int32(floorMod(t.UnixMilli(), millisPerDay)))
+			r, err := TimeFromMillis(int32(floorMod(t.UnixMilli(), millisPerDay)))
+			return r, true, err
 		}
-	}
-	n, err := asLongParsed(v, from, parsed)
-	if err != nil {
-		return nil, err
-	}
-	return TimeFromMillis(int32(n))
+		return nil, false, nil
+	}, func(ms int64) (any, error) { return TimeFromMillis(int32(ms)) })
 }
 
 func convertToTimestamp(to, from *Schema, v any) (any, error) {
+	return convertTemporal(from, v, func(logical string, t time.Time) (any, bool, error) {
+		switch logical {
+		case DateName:
+			days, err := DateToDays(t)
+			if err != nil {
+				return nil, true, err
+			}
+			return TimestampFromMillis(int64(days) * millisPerDay), true, nil
+		case TimeName:
+			ms, err := TimeToMillis(t)
+			if err != nil {
+				return nil, true, err
+			}
+			return TimestampFromMillis(int64(ms)), true, nil
+		case TimestampName:
+			return t, true, nil
+		}
+		return nil, false, nil
+	}, func(ms int64) (any, error) { return TimestampFromMillis(ms), nil })
+}
+
+// convertTemporal is the shape Kafka's convertToDate, convertToTime and convertToTimestamp share: a string is
+// parsed first; a time.Time without a schema is taken as is, one with a logical schema goes to fromTime (which
+// reports false when it does not handle that logical type); anything else is read as a long (asLong) for fromLong.
+func convertTemporal(from *Schema, v any, fromTime func(logical string, t time.Time) (any, bool, error),
+	fromLong func(int64) (any, error)) (any, error) {
 	parsed := false
 	if s, ok := v.(string); ok {
 		p, err := parseForConversion(s)
@@ -470,28 +413,15 @@ func convertToTimestamp(to, from *Schema, v any) (any, error) {
 		if from == nil {
 			return t, nil
 		}
-		switch from.name {
-		case DateName:
-			days, err := DateToDays(t)
-			if err != nil {
-				return nil, err
-			}
-			return TimestampFromMillis(int64(days) * millisPerDay), nil
-		case TimeName:
-			ms, err := TimeToMillis(t)
-			if err != nil {
-				return nil, err
-			}
-			return TimestampFromMillis(int64(ms)), nil
-		case TimestampName:
-			return t, nil
+		if r, handled, err := fromTime(from.name, t); handled {
+			return r, err
 		}
 	}
 	n, err := asLongParsed(v, from, parsed)
 	if err != nil {
 		return nil, err
 	}
-	return TimestampFromMillis(n), nil
+	return fromLong(n)
 }
 
 // asLong is Kafka's Values.asLong: a number's long value, a string read as a decimal, or a logical time.Time in the
