@@ -21,6 +21,8 @@ type taskControl struct {
 	cancelPoll context.CancelFunc
 	// reported is the last state told to the listener; used by the task's goroutine only.
 	reported State
+	// interrupt, when set, wakes whatever the task's loop is blocked in (a sink's consumer poll) on a change.
+	interrupt atomic.Pointer[func()]
 }
 
 func newTaskControl(id TaskID, target TargetState, l StatusListener, m *metrics.Task) *taskControl {
@@ -41,6 +43,9 @@ func (c *taskControl) set(s TargetState) {
 	select {
 	case c.wake <- struct{}{}:
 	default:
+	}
+	if f := c.interrupt.Load(); f != nil {
+		(*f)()
 	}
 }
 

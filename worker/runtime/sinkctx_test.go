@@ -388,3 +388,30 @@ func TestRequestCommitAndTaskPause(t *testing.T) {
 	s.tc.Resume(tp)
 	waitFor(t, "record after resume", func() bool { return len(s.values()) == 2 }, st)
 }
+
+// TestResumeWakesConsumer: with an hour between commits the paused consumer's poll only returns early because a
+// state change wakes it, as Kafka's WorkerSinkTask.transitionTo wakes its consumer.
+func TestResumeWakesConsumer(t *testing.T) {
+	s := &scriptSink{}
+	bootstrap := fakeCluster(t, 1)
+	reg := testRegistry(t, plugin.Plugin{Class: "dev.sluice.test.Script", Version: "1",
+		NewSink: func() connect.SinkConnector { return scriptConnector{s} }})
+	st := newStatuses()
+	w := newWorker(t, reg, bootstrap, storage.NewMemory(), st)
+	w.cfg.OffsetFlushInterval = time.Hour
+	cfg := parse(t, reg, map[string]string{"name": "wk", "connector.class": "dev.sluice.test.Script", "topics": "s",
+		"tasks.max": "1", "tasks.max.enforce": "false"})
+	if err := w.StartConnector(t.Context(), cfg, Paused); err != nil {
+		t.Fatal(err)
+	}
+	id := TaskID{"wk", 0}
+	if err := w.StartTask(t.Context(), id, cfg, map[string]string{}, Paused); err != nil {
+		t.Fatal(err)
+	}
+	waitFor(t, "paused", func() bool { s, _ := st.task(id); return s == StatePaused }, st)
+	produce(t, bootstrap, "s", "a")
+	if err := w.SetTargetState(t.Context(), "wk", Started); err != nil {
+		t.Fatal(err)
+	}
+	waitFor(t, "record after resume", func() bool { return len(s.values()) == 1 }, st)
+}

@@ -97,6 +97,9 @@ func (w *Worker) runTask(ctx context.Context, id TaskID, cfg *connconfig.Connect
 		if eh.dlq != nil {
 			defer eh.dlq.producer.Close()
 		}
+		// Kafka wakes the consumer on a target state change (WorkerSinkTask.transitionTo).
+		wake := r.wake
+		ctl.interrupt.Store(&wake)
 		if err := protect(func() error { return r.task.Start(ctx, r, props) }); err != nil {
 			return fail(err)
 		}
