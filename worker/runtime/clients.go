@@ -119,6 +119,11 @@ func producerOpts(bootstrap []string, props map[string]string) ([]kgo.Opt, error
 			opts = append(opts, kgo.ProducerBatchMaxBytes(int32(min(n, 1<<30))))
 		}
 	})
+	parse("buffer.memory", func(n int64) {
+		if n > 0 {
+			opts = append(opts, kgo.MaxBufferedBytes(int(n)))
+		}
+	})
 	parse("delivery.timeout.ms", func(n int64) {
 		opts = append(opts, kgo.RecordDeliveryTimeout(time.Duration(n)*time.Millisecond))
 	})
