@@ -2,7 +2,6 @@ package server
 
 import (
 	"encoding/json"
-	"errors"
 	"io"
 	"math"
 	"net/http"
@@ -441,12 +440,9 @@ func (r *Registry) forward(w http.ResponseWriter, req *http.Request) bool {
 	if r.elect == nil {
 		return false
 	}
-	leader, self, err := r.elect.Leader(req.Context())
+	leader, self, err := awaitLeader(req.Context(), r.elect, forwardWait)
 	if err == nil && self {
 		return false
-	}
-	if err == nil && leader == "" {
-		err = errors.New("no leader is elected")
 	}
 	if err != nil {
 		reply(w, nil, errorf(http.StatusInternalServerError, registry.CodeUnknownLeader,
