@@ -1,0 +1,301 @@
+package avroconv
+
+import (
+	"context"
+	"encoding/binary"
+	"fmt"
+
+	"github.com/sluice-connect/sluice/connect"
+	"github.com/sluice-connect/sluice/schemas"
+	"github.com/sluice-connect/sluice/schemas/registry"
+)
+
+// Class is the converter's Kafka Connect class name.
+const Class = "io.confluent.connect.avro.AvroConverter"
+
+// magicByte starts every record in Confluent's wire format, followed by the 4-byte big-endian schema id.
+const (
+	magicByte  = 0
+	headerSize = 5
+)
+
+// maxRetainedBuffer bounds the encode buffer kept between records, so one huge record does not pin memory.
+const maxRetainedBuffer = 1 << 20
+
+// Converter is Confluent's io.confluent.connect.avro.AvroConverter. Like every converter it is used by one
+// goroutine at a time, so its caches need no locks: after the first record of a schema (or schema id), encoding
+// and decoding never reach the registry.
+type Converter struct {
+	conf   Config
+	isKey  bool
+	client registry.Client
+	enc    map[*schemas.Schema]*encoder
+	encTxt map[string]*encoder // by Avro schema text, for Connect schemas rebuilt per record
+	dec    map[int]*decoder
+	buf    []byte
+}
+
+// encoder is everything needed to write records of one Connect schema: the registered id and the codec.
+type encoder struct {
+	id    int
+	codec *codec
+}
+
+// decoder is everything needed to read records of one schema id.
+type decoder struct {
+	schema *schemas.Schema
+	codec  *codec
+}
+
+var _ connect.Converter = (*Converter)(nil)
+
+// New builds a converter from its properties (without the key.converter. / value.converter. prefix), talking to
+// the registries of schema.registry.url.
+func New(props map[string]string, isKey bool) (*Converter, error) {
+	conf, err := ParseConfig(props)
+	if err != nil {
+		return nil, err
+	}
+	client, err := registry.NewHTTPClient(conf.URLs, registry.HTTPOptions{BasicAuthUserInfo: conf.BasicAuthUserInfo,
+		BearerToken: conf.BearerToken})
+	if err != nil {
+		return nil, err
+	}
+	return NewWithClient(conf, isKey, client), nil
+}
+
+// NewWithClient builds a converter over any registry client.
+func NewWithClient(conf Config, isKey bool, client registry.Client) *Converter {
+	return &Converter{conf: conf, isKey: isKey, client: client, enc: map[*schemas.Schema]*encoder{},
+		encTxt: map[string]*encoder{}, dec: map[int]*decoder{}}
+}
+
+// FromConnectData writes value as Confluent's AvroConverter: the magic byte, the schema id registered (or found)
+// for the Avro form of schema under the configured subject, then the Avro binary encoding. A nil value is a null
+// record (nil bytes).
+func (c *Converter) FromConnectData(topic string, _ connect.Headers, schema *schemas.Schema, value any) ([]byte, error) {
+	if value == nil {
+		if schema != nil && !schema.IsOptional() {
+			return nil, c.serializeErr(topic, schemas.DataError("Found null value for non-optional schema"))
+		}
+		return nil, nil
+	}
+	if schema == nil {
+		// Deliberate difference: Confluent wraps schemaless values in its "Anything" record; Sluice asks for a
+		// schema, as no Sluice connector produces schemaless data for Avro.
+		return nil, c.serializeErr(topic, schemas.DataError("Sluice's AvroConverter requires a schema for non-null values"))
+	}
+	e, err := c.encoderFor(topic, schema)
+	if err != nil {
+		return nil, c.serializeErr(topic, err)
+	}
+	buf := append(c.buf[:0], magicByte, 0, 0, 0, 0)
+	binary.BigEndian.PutUint32(buf[1:], uint32(e.id))
+	if buf, err = e.codec.encode(buf, value); err != nil {
+		return nil, c.serializeErr(topic, err)
+	}
+	out := make([]byte, len(buf))
+	copy(out, buf)
+	if cap(buf) <= maxRetainedBuffer {
+		c.buf = buf
+	}
+	return out, nil
+}
+
+func (c *Converter) encoderFor(topic string, schema *schemas.Schema) (*encoder, error) {
+	if e, ok := c.enc[schema]; ok {
+		return e, nil
+	}
+	as, err := newFromConnect(c.conf.data()).schema(schema, false)
+	if err != nil {
+		return nil, err
+	}
+	text := as.String()
+	if e, ok := c.encTxt[text]; ok {
+		c.remember(schema, text, e)
+		return e, nil
+	}
+	subject := c.subject(topic, as)
+	ctx, cancel := context.WithTimeout(context.Background(), c.conf.RequestTimeout)
+	defer cancel()
+	rs := registry.Schema{Schema: text}
+	e := &encoder{}
+	switch {
+	case c.conf.AutoRegister:
+		if e.id, err = c.client.Register(ctx, subject, rs, c.conf.Normalize); err != nil {
+			return nil, registryErr("Error registering Avro schema", err)
+		}
+	case c.conf.UseLatestVersion:
+		sv, err := c.client.Latest(ctx, subject)
+		if err != nil {
+			return nil, registryErr("Error retrieving latest version of Avro schema", err)
+		}
+		latest, err := parseSchema(sv.Schema.Schema)
+		if err != nil {
+			return nil, schemas.DataErrorf("Invalid schema %s: %v", sv.Schema.Schema, err)
+		}
+		// The latest version is the writer schema: the codec maps the Connect fields onto it by name, and
+		// fails if they do not fit (Confluent's latest.compatibility.strict check, by construction).
+		if e.codec, err = compile(schema, latest); err != nil {
+			return nil, err
+		}
+		e.id = sv.ID
+	default:
+		sv, err := c.client.LookUp(ctx, subject, rs)
+		if err != nil {
+			return nil, registryErr("Error retrieving Avro schema", err)
+		}
+		e.id = sv.ID
+	}
+	if e.codec == nil {
+		if e.codec, err = compile(schema, as); err != nil {
+			return nil, err
+		}
+	}
+	c.remember(schema, text, e)
+	return e, nil
+}
+
+func (c *Converter) remember(schema *schemas.Schema, text string, e *encoder) {
+	if len(c.enc) >= c.conf.SchemasCacheSize {
+		clear(c.enc)
+		clear(c.encTxt)
+	}
+	c.enc[schema], c.encTxt[text] = e, e
+}
+
+// subject names the registry subject of a schema by the configured strategy.
+func (c *Converter) subject(topic string, as *avroSchema) string {
+	strategy, suffix := c.conf.ValueStrategy, "-value"
+	if c.isKey {
+		strategy, suffix = c.conf.KeyStrategy, "-key"
+	}
+	name := as.kind.String()
+	if as.kind == kRecord || as.kind == kEnum || as.kind == kFixed {
+		name = as.fullName()
+	}
+	switch strategy {
+	case RecordName:
+		return name
+	case TopicRecordName:
+		return topic + "-" + name
+	}
+	return topic + suffix
+}
+
+// ToConnectData reads Confluent's wire format: the schema id selects the writer schema (fetched once per id), whose
+// Connect form is the record's schema. Nil data is a null record.
+func (c *Converter) ToConnectData(topic string, _ connect.Headers, data []byte) (*schemas.Schema, any, error) {
+	if data == nil {
+		return nil, nil, nil
+	}
+	if len(data) < headerSize || data[0] != magicByte {
+		return nil, nil, c.deserializeErr(topic, schemas.DataError("Unknown magic byte!"))
+	}
+	id := int(int32(binary.BigEndian.Uint32(data[1:headerSize])))
+	d, err := c.decoderFor(topic, id)
+	if err != nil {
+		return nil, nil, c.deserializeErr(topic, err)
+	}
+	// The values decoded keep strings and bytes in this copy of the payload: one allocation for all of them,
+	// and the caller may reuse data.
+	payload := make([]byte, len(data)-headerSize)
+	copy(payload, data[headerSize:])
+	r := reader{data: payload}
+	v, err := d.codec.decode(&r)
+	if err != nil {
+		return nil, nil, c.deserializeErr(topic, fmt.Errorf("Error deserializing Avro message for id %d: %w", id, err))
+	}
+	return d.schema, v, nil
+}
+
+func (c *Converter) decoderFor(topic string, id int) (*decoder, error) {
+	if d, ok := c.dec[id]; ok {
+		return d, nil
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), c.conf.RequestTimeout)
+	defer cancel()
+	rs, err := c.client.SchemaByID(ctx, id)
+	if err != nil {
+		return nil, registryErr(fmt.Sprintf("Error retrieving Avro %s schema for id %d", c.part(), id), err)
+	}
+	if t := rs.TypeOrDefault(); t != registry.TypeAvro {
+		return nil, schemas.DataErrorf("Schema %d is of type %s, not AVRO", id, t)
+	}
+	as, err := parseSchema(rs.Schema)
+	if err != nil {
+		return nil, schemas.DataErrorf("Invalid Avro schema for id %d: %v", id, err)
+	}
+	// Confluent's deserializer gives the Connect schema the subject version of the writer schema when the schema
+	// carries no connect.version.
+	version := 0
+	sv, err := c.client.LookUp(ctx, c.subject(topic, as), rs)
+	switch {
+	case err == nil:
+		version = sv.Version
+	case connect.IsRetriable(err):
+		return nil, err
+	}
+	cs, err := newToConnect(c.conf.data()).topLevel(as, version)
+	if err != nil {
+		return nil, err
+	}
+	cd, err := compile(cs, as)
+	if err != nil {
+		return nil, err
+	}
+	d := &decoder{schema: cs, codec: cd}
+	if len(c.dec) >= c.conf.SchemasCacheSize {
+		clear(c.dec)
+	}
+	c.dec[id] = d
+	return d, nil
+}
+
+func (c *Converter) part() string {
+	if c.isKey {
+		return "key"
+	}
+	return "value"
+}
+
+// registryErr keeps a retriable registry failure retriable (the runtime backs off and retries) and makes every
+// other registry answer a data error of the record (dead letter queue or task failure).
+func registryErr(msg string, err error) error {
+	if connect.IsRetriable(err) {
+		return fmt.Errorf("%s: %w", msg, err)
+	}
+	return &dataErr{msg: msg, cause: err}
+}
+
+func (c *Converter) serializeErr(topic string, err error) error {
+	return wrap(fmt.Sprintf("Failed to serialize Avro data from topic %s :", topic), err)
+}
+
+func (c *Converter) deserializeErr(topic string, err error) error {
+	return wrap(fmt.Sprintf("Failed to deserialize data for topic %s to Avro: ", topic), err)
+}
+
+func wrap(msg string, err error) error {
+	if connect.IsRetriable(err) {
+		return &connect.RetriableError{Err: &dataErr{msg: msg, cause: err, retriable: true}}
+	}
+	return &dataErr{msg: msg, cause: err}
+}
+
+// dataErr is Kafka's DataException with a cause: its text is the message and the cause's, and it wraps
+// schemas.ErrData unless the cause is a transient registry failure.
+type dataErr struct {
+	msg       string
+	cause     error
+	retriable bool
+}
+
+func (e *dataErr) Error() string { return e.msg + " " + e.cause.Error() }
+
+func (e *dataErr) Unwrap() []error {
+	if e.retriable {
+		return []error{e.cause}
+	}
+	return []error{schemas.ErrData, e.cause}
+}
