@@ -204,7 +204,7 @@ func (t *Cast) applyWithSchema(r connect.Record, s *schemas.Schema, v any) (conn
 				return r, false, schemas.DataError("field cannot be null.")
 			}
 		}
-		if err := out.PutField(g, x); err != nil {
+		if err := putField(out, g, x); err != nil {
 			return r, false, err
 		}
 	}
@@ -333,6 +333,11 @@ func castValue(s *schemas.Schema, v any, to schemas.Type) (any, error) {
 			if err != nil {
 				return nil, err
 			}
+		}
+	}
+	if inferType(v) == to && (s == nil || s.Name() == "" || to == schemas.TypeString) {
+		if _, isTime := v.(time.Time); !isTime {
+			return v, nil // already of the target type: keep the boxed value rather than box a copy
 		}
 	}
 	out, err := castTo(v, to)

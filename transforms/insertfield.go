@@ -160,13 +160,13 @@ func (t *InsertField) applyWithSchema(r connect.Record, s *schemas.Schema, v any
 	}
 	fields := outSchema.Fields()
 	for i, f := range in.Fields() {
-		if err := out.PutField(fields[i], fieldValue(st, f, t.replaceNull)); err != nil {
+		if err := putField(out, fields[i], fieldValue(st, f, t.replaceNull)); err != nil {
 			return r, false, err
 		}
 	}
 	put := func(ins insertion, val any) error {
 		f, _ := outSchema.Field(ins.name)
-		return out.PutField(f, val)
+		return putField(out, f, val)
 	}
 	if t.topic.set {
 		if err := put(t.topic, r.Topic); err != nil {

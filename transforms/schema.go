@@ -166,3 +166,96 @@ func checkHeaderSchema(s *schemas.Schema, v any) error {
 	}
 	return nil
 }
+
+// putField stores a field value with Kafka's Struct.put validation. The check runs without allocating; only a
+// value that fails it goes through schemas' PutField, for Kafka's exact message.
+func putField(st *schemas.Struct, f schemas.Field, v any) error {
+	if valid(f.Schema, v) {
+		st.SetAt(f.Index, v)
+		return nil
+	}
+	return st.PutField(f, v)
+}
+
+// valid is ConnectSchema.validateValue as a predicate: the canonical Go type for the schema (logical types
+// included), structs of an equal schema with valid fields, arrays and maps with valid elements.
+func valid(s *schemas.Schema, v any) bool {
+	if isNull(v) {
+		return s.IsOptional()
+	}
+	switch s.Name() {
+	case schemas.DecimalName:
+		_, ok := v.(schemas.Decimal)
+		return ok
+	case schemas.DateName, schemas.TimeName, schemas.TimestampName:
+		_, ok := v.(time.Time)
+		return ok
+	}
+	switch s.Type() {
+	case schemas.TypeInt8:
+		_, ok := v.(int8)
+		return ok
+	case schemas.TypeInt16:
+		_, ok := v.(int16)
+		return ok
+	case schemas.TypeInt32:
+		_, ok := v.(int32)
+		return ok
+	case schemas.TypeInt64:
+		_, ok := v.(int64)
+		return ok
+	case schemas.TypeFloat32:
+		_, ok := v.(float32)
+		return ok
+	case schemas.TypeFloat64:
+		_, ok := v.(float64)
+		return ok
+	case schemas.TypeBoolean:
+		_, ok := v.(bool)
+		return ok
+	case schemas.TypeString:
+		_, ok := v.(string)
+		return ok
+	case schemas.TypeBytes:
+		_, ok := v.([]byte)
+		return ok
+	case schemas.TypeArray:
+		a, ok := v.([]any)
+		if !ok {
+			return false
+		}
+		for _, e := range a {
+			if !valid(s.ValueSchema(), e) {
+				return false
+			}
+		}
+		return true
+	case schemas.TypeMap:
+		m, ok := v.(schemas.Map)
+		if !ok {
+			return false
+		}
+		for _, e := range m {
+			if !valid(s.KeySchema(), e.Key) || !valid(s.ValueSchema(), e.Value) {
+				return false
+			}
+		}
+		return true
+	case schemas.TypeStruct:
+		st, ok := v.(*schemas.Struct)
+		if !ok || !st.Schema().Equal(s) {
+			return false
+		}
+		for _, f := range s.Fields() {
+			x := st.ValueAt(f.Index)
+			if isNull(x) && (f.Schema.IsOptional() || f.Schema.Default() != nil) {
+				continue
+			}
+			if !valid(f.Schema, x) {
+				return false
+			}
+		}
+		return true
+	}
+	return false
+}

@@ -74,6 +74,7 @@ type TimestampConverter struct {
 	precision   string
 	replaceNull bool
 	cache       schemaCache[*schemas.Schema]
+	buf         []byte // formatting scratch space
 }
 
 // NewTimestampConverterKey builds TimestampConverter$Key.
@@ -179,7 +180,7 @@ func (t *TimestampConverter) Apply(r connect.Record) (connect.Record, bool, erro
 		if !ok {
 			return r, false, schemas.DataError(f.Name + " is not a valid field name")
 		}
-		if err := out.PutField(g, x); err != nil {
+		if err := putField(out, g, x); err != nil {
 			return r, false, err
 		}
 	}
@@ -272,7 +273,8 @@ func (t *TimestampConverter) convert(v any, from string) (any, error) {
 	}
 	switch t.target {
 	case tsString:
-		return t.format.Format(ms), nil
+		t.buf = t.format.AppendFormat(t.buf[:0], ms)
+		return string(t.buf), nil
 	case tsUnix:
 		switch t.precision {
 		case "seconds":

@@ -177,16 +177,16 @@ func (f *Format) AppendFormat(dst []byte, ms int64) []byte {
 	return dst
 }
 
-// pad writes v with at least n digits (SimpleDateFormat's zeroPaddingNumber).
+// pad writes v with at least n digits (SimpleDateFormat's zeroPaddingNumber), without allocating.
 func pad(dst []byte, v int64, n int) []byte {
-	s := strconv.FormatInt(v, 10)
-	neg := v < 0
-	if neg {
-		s = s[1:]
+	var tmp [24]byte
+	digits := strconv.AppendInt(tmp[:0], v, 10)
+	if v < 0 {
 		dst = append(dst, '-')
+		digits = digits[1:]
 	}
-	for i := len(s); i < n; i++ {
+	for i := len(digits); i < n; i++ {
 		dst = append(dst, '0')
 	}
-	return append(dst, s...)
+	return append(dst, digits...)
 }
