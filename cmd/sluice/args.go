@@ -36,6 +36,10 @@ Flags:
   --listeners URL       shorthand for --override listeners=URL
   --log-level LEVEL     the root logger's level, as Kafka names it: ERROR, WARN, INFO, DEBUG, TRACE, OFF, ...
                         (default INFO; GET/PUT /admin/loggers change it at run time)
+  --schema-registry-listener HOST:PORT
+                        shorthand for --override schema.registry.listener=HOST:PORT: serve the embedded Schema
+                        Registry there (the development worker serves it on 127.0.0.1:8081, or a free port when
+                        8081 is taken; "none" turns it off), keeping schemas in the _schemas topic
   --broker-port N       development worker: the in-memory broker's port (default 9092, or a free port when
                         9092 is taken; 0 picks a free port)
   -h, --help            print this help
@@ -141,6 +145,8 @@ func (o *options) setFlag(name, value string) error {
 		o.overrides = append(o.overrides, override{k, v})
 	case "listeners":
 		o.overrides = append(o.overrides, override{"listeners", value})
+	case "schema-registry-listener":
+		o.overrides = append(o.overrides, override{keySchemaRegistryListener, value})
 	case "log-level":
 		if !herder.ValidLevel(value) {
 			return fmt.Errorf("--log-level %q: want a log4j level name (ERROR, WARN, INFO, DEBUG, TRACE, ...)", value)

@@ -16,6 +16,7 @@ import (
 	"github.com/twmb/franz-go/pkg/kgo"
 
 	"github.com/sluice-connect/sluice/connectors/all"
+	"github.com/sluice-connect/sluice/schemas/registry/server"
 	"github.com/sluice-connect/sluice/worker/connconfig"
 	"github.com/sluice-connect/sluice/worker/embedded"
 	"github.com/sluice-connect/sluice/worker/herder"
@@ -34,9 +35,10 @@ type worker struct {
 	log     *slog.Logger
 	restURL string // the first listener as bound, e.g. http://127.0.0.1:8083
 
-	broker *embedded.Broker // the development broker, when this worker runs one
-	rt     *runtime.Worker
-	herder *herder.Standalone
+	broker   *embedded.Broker // the development broker, when this worker runs one
+	registry *server.Instance // the embedded schema registry, when this worker serves one
+	rt       *runtime.Worker
+	herder   *herder.Standalone
 
 	ready       atomic.Bool
 	serveCancel context.CancelFunc
@@ -103,6 +105,9 @@ func (w *worker) start(ctx context.Context, o options, loggers *herder.Loggers) 
 	}
 	reg, err := all.Registry()
 	if err != nil {
+		return exitStartup, err
+	}
+	if w.registry, err = startRegistry(ctx, o.mode, props, rtCfg.Bootstrap, loggers.Logger("sluice.schemaregistry")); err != nil {
 		return exitStartup, err
 	}
 
@@ -210,6 +215,9 @@ func (w *worker) shutdown(ctx context.Context) {
 			if err := w.rt.Close(ctx); err != nil {
 				w.log.Error("stopping the runtime", "error", err)
 			}
+		}
+		if w.registry != nil {
+			w.registry.Close(ctx)
 		}
 		if w.broker != nil {
 			w.broker.Close()

@@ -98,8 +98,11 @@ func Start(ctx context.Context, c Config) (*Instance, error) {
 			c.Logger.Error("schema registry stopped serving", "stage", "schema-registry", "error", err)
 		}
 	}()
-	c.Logger.Info("schema registry listening", "stage", "schema-registry", "url", in.url, "topic", c.Topic,
-		"durable", c.Kafka != nil)
+	storage := "kafka topic " + c.Topic
+	if c.Kafka == nil {
+		storage = "memory (lost on restart)"
+	}
+	c.Logger.Info("schema registry listening", "stage", "schema-registry", "url", in.url, "storage", storage)
 	return in, nil
 }
 
