@@ -49,9 +49,10 @@ type codec struct {
 	// symbols of an enum, and their positions for encoding.
 	symbols  []string
 	symIndex map[string]int
-	size     int  // fixed
-	flatSize int  // record: number of scalar fields decoded into the record's arena, see decode.go
-	scalar   bool // value boxes without pointers (numbers, booleans, dates) — arena-allocated when decoding
+	size     int // fixed
+	// Decoding a record boxes its leaf fields into two per-record arenas instead of one allocation per field
+	// (see arena.go): nWords numbers, nSlots strings, bytes and times.
+	nWords, nSlots int
 }
 
 // compile builds the codec for Connect schema cs and Avro schema as. The Avro schema may have been made from
@@ -180,8 +181,11 @@ func compileIn(cs *schemas.Schema, as *avroSchema, open map[*avroSchema]bool) (*
 			}
 			c.fields = append(c.fields, fc)
 			c.connIdx = append(c.connIdx, f.Index)
-			if fc.scalar {
-				c.flatSize++
+			switch fc.leaf().arenaKind() {
+			case arenaWord:
+				c.nWords++
+			case arenaSlot:
+				c.nSlots++
 			}
 		}
 	default:
@@ -190,7 +194,6 @@ func compileIn(cs *schemas.Schema, as *avroSchema, open map[*avroSchema]bool) (*
 	if !primitiveFits(c.op, as.kind) {
 		return mismatch()
 	}
-	c.scalar = c.op <= opDouble
 	return c, nil
 }
 

@@ -199,9 +199,7 @@ func (c *Converter) ToConnectData(topic string, _ connect.Headers, data []byte) 
 	}
 	// The values decoded keep strings and bytes in this copy of the payload: one allocation for all of them,
 	// and the caller may reuse data.
-	payload := make([]byte, len(data)-headerSize)
-	copy(payload, data[headerSize:])
-	r := reader{data: payload}
+	r := newPayload(data[headerSize:], d.codec.nWords)
 	v, err := d.codec.decode(&r)
 	if err != nil {
 		return nil, nil, c.deserializeErr(topic, fmt.Errorf("Error deserializing Avro message for id %d: %w", id, err))

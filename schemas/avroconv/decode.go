@@ -12,8 +12,9 @@ import (
 // reader walks Avro binary data. Strings and bytes are cut from data, which the decoder owns (a copy of the
 // record's payload), so they cost no allocation of their own.
 type reader struct {
-	data []byte
-	pos  int
+	data  []byte
+	pos   int
+	words []uint64 // the word arena, see arena.go
 }
 
 // maxZeroSizeItems bounds the items of arrays and maps whose items may take no bytes at all (nulls, empty
@@ -242,18 +243,7 @@ func (c *codec) decode(r *reader) (any, error) {
 		}
 		return out, nil
 	case opRecord:
-		st, err := schemas.NewStruct(c.conn)
-		if err != nil {
-			return nil, err
-		}
-		for i, fc := range c.fields {
-			v, err := fc.decode(r)
-			if err != nil {
-				return nil, err
-			}
-			st.SetAt(c.connIdx[i], v)
-		}
-		return st, nil
+		return c.decodeRecord(r)
 	case opOptional, opUnion:
 		n, err := r.long()
 		if err != nil {

@@ -1,0 +1,62 @@
+package avroconv
+
+import (
+	"fmt"
+	"testing"
+	"time"
+
+	"github.com/sluice-connect/sluice/schemas"
+)
+
+// w4Record is the W4 benchmark record: 20 fields of the kinds sensor pipelines carry.
+func w4Record() (*schemas.Schema, *schemas.Struct) {
+	b := schemas.StructBuilder().Name("dev.sluice.bench.W4")
+	kinds := []*schemas.Schema{schemas.StringSchema, schemas.Int64Schema, schemas.Int32Schema, schemas.Float64Schema,
+		schemas.BooleanSchema, schemas.OptionalStringSchema, schemas.TimestampSchema}
+	for i := range 20 {
+		b.Field(fmt.Sprintf("f%02d", i), kinds[i%len(kinds)])
+	}
+	s := b.MustBuild()
+	st, _ := schemas.NewStruct(s)
+	for i, f := range s.Fields() {
+		switch f.Schema.Type() {
+		case schemas.TypeString:
+			st.SetAt(i, fmt.Sprintf("value-%d-of-sensor-reading", i))
+		case schemas.TypeInt64:
+			if f.Schema.Name() == schemas.TimestampName {
+				st.SetAt(i, time.UnixMilli(1700000000000+int64(i)).UTC())
+			} else {
+				st.SetAt(i, int64(1)<<40+int64(i))
+			}
+		case schemas.TypeInt32:
+			st.SetAt(i, int32(100000+i))
+		case schemas.TypeFloat64:
+			st.SetAt(i, 21.5+float64(i))
+		case schemas.TypeBoolean:
+			st.SetAt(i, i%2 == 0)
+		}
+	}
+	return s, st
+}
+
+// BenchmarkW4 is W4: decode a 20-field Avro record to Connect data and encode it back, per record.
+func BenchmarkW4(b *testing.B) {
+	s, st := w4Record()
+	c := testConverter(b, newFakeRegistry(), nil, false)
+	data, err := c.FromConnectData("t", nil, s, st)
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.SetBytes(int64(len(data)))
+	b.ReportAllocs()
+	b.ResetTimer()
+	for b.Loop() {
+		rs, v, err := c.ToConnectData("t", nil, data)
+		if err != nil {
+			b.Fatal(err)
+		}
+		if _, err := c.FromConnectData("t", nil, rs, v); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
