@@ -1,9 +1,6 @@
 package jsonconv
 
 import (
-	"encoding/binary"
-	"fmt"
-	"math/bits"
 	"strings"
 
 	"github.com/sluice-connect/sluice/schemas"
@@ -11,17 +8,14 @@ import (
 
 // direct decodes a schemaless record in one pass, building values while it parses, without a tape. Schemaless
 // conversion cannot fail once the JSON is valid, so nothing depends on seeing the whole document first; the
-// grammar, limits and values are exactly those of parser + decoder.schemaless, which the tests check
-// differentially. Slabs are sized from the previous record, since records of a topic look alike.
+// grammar, limits and values are exactly those of parser + decoder.schemaless (the lexical rules are the shared
+// scanner; the number and container paths are its own), which the tests check differentially. Slabs are sized from the previous record, since records of a topic look alike.
 type direct struct {
-	data    []byte
-	pos     int
-	depth   int
+	scanner
 	src     string
 	slab    *slabs
 	entries []schemas.MapEntry // scratch stack of the objects being read
 	elems   []any              // scratch stack of the arrays being read
-	err     *syntaxError
 	// Object keys repeat from record to record in a topic: keys[i] is the boxed i-th key of the previous
 	// record, reused when the i-th key of this one is the same, so keys cost neither slab space nor boxing.
 	keys         []cachedKey
@@ -31,12 +25,6 @@ type direct struct {
 	maxEntries, maxElems int
 	// counts of this record, for sizing the next record's slabs
 	nWords, nStrs, nEntries, nElems, nMaps, nArrays int
-}
-
-func (p *direct) fail(off int, format string, args ...any) {
-	if p.err == nil {
-		p.err = &syntaxError{msg: fmt.Sprintf(format, args...), off: off}
-	}
 }
 
 // decodeSchemaless decodes data without a schema; ok is false with d.direct.err set on a syntax error.
@@ -88,21 +76,6 @@ func (d *decoder) decodeSchemaless(data []byte) (any, bool) {
 	return v, true
 }
 
-func (p *direct) skipSpace() bool {
-	if p.pos < len(p.data) && p.data[p.pos] > ' ' { // compact JSON: usually nothing to skip
-		return true
-	}
-	for p.pos < len(p.data) {
-		switch p.data[p.pos] {
-		case ' ', '\t', '\r', '\n':
-			p.pos++
-		default:
-			return true
-		}
-	}
-	return false
-}
-
 func (p *direct) value() (any, bool) {
 	if p.pos >= len(p.data) {
 		p.fail(p.pos, "unexpected end of input: expected a value")
@@ -123,32 +96,15 @@ func (p *direct) value() (any, bool) {
 	case c == '-' || (c >= '0' && c <= '9'):
 		return p.number()
 	case c == 't':
-		return true, p.literal("true")
+		return true, p.scanLiteral("true")
 	case c == 'f':
-		return false, p.literal("false")
+		return false, p.scanLiteral("false")
 	case c == 'n':
-		return nil, p.literal("null")
+		return nil, p.scanLiteral("null")
 	default:
 		p.fail(p.pos, "unexpected character %q: expected a value", c)
 		return nil, false
 	}
-}
-
-func (p *direct) literal(word string) bool {
-	start := p.pos
-	end := start + len(word)
-	if end > len(p.data) || string(p.data[start:end]) != word {
-		p.fail(start, "unrecognized token")
-		return false
-	}
-	if end < len(p.data) {
-		if c := p.data[end]; c >= '0' && c != ']' && c != '}' && identifierPart(p.data[end:]) {
-			p.fail(start, "unrecognized token")
-			return false
-		}
-	}
-	p.pos = end
-	return true
 }
 
 func (p *direct) number() (any, bool) {
@@ -250,95 +206,14 @@ func (p *direct) number() (any, bool) {
 
 // str reads a string at the opening quote and returns its value.
 func (p *direct) str() (string, bool) {
-	data := p.data
-	start := p.pos + 1
-	i := start
-	esc := false
-	for {
-		for i+8 <= len(data) {
-			x := binary.LittleEndian.Uint64(data[i:])
-			q := x ^ (lo8 * '"')
-			b := x ^ (lo8 * '\\')
-			m := ((q - lo8) &^ q) | ((b - lo8) &^ b) | ((x - lo8*0x20) &^ x) | x
-			m &= hi8
-			if m != 0 {
-				i += bits.TrailingZeros64(m) >> 3
-				break
-			}
-			i += 8
-		}
-		for i < len(data) {
-			c := data[i]
-			if c == '"' || c == '\\' || c < 0x20 || c >= 0x80 {
-				break
-			}
-			i++
-		}
-		if i >= len(data) {
-			p.fail(i, "unexpected end of input in a string")
-			return "", false
-		}
-		c := data[i]
-		switch {
-		case c == '"':
-			if i-start > maxStringLength {
-				p.fail(start, "string value length exceeds the maximum allowed (%d)", maxStringLength)
-				return "", false
-			}
-			p.pos = i + 1
-			if esc {
-				return unescape(data[start:i]), true
-			}
-			return p.src[start:i], true
-		case c == '\\':
-			esc = true
-			if i+1 >= len(data) {
-				p.fail(i, "unexpected end of input in a string")
-				return "", false
-			}
-			switch data[i+1] {
-			case '"', '\\', '/', 'b', 'f', 'n', 'r', 't':
-				i += 2
-			case 'u':
-				if i+6 > len(data) {
-					p.fail(i, "unexpected end of input in a string")
-					return "", false
-				}
-				for j := i + 2; j < i+6; j++ {
-					if hexVal(data[j]) < 0 {
-						p.fail(j, "unexpected character %q: expected a hex digit for a character escape", data[j])
-						return "", false
-					}
-				}
-				i += 6
-			default:
-				p.fail(i, "unrecognized character escape %q", data[i+1])
-				return "", false
-			}
-		case c < 0x20:
-			p.fail(i, "illegal unquoted control character %#x: has to be escaped", c)
-			return "", false
-		default:
-			n := utf8Len(data[i:])
-			if n < 0 {
-				p.fail(i, "invalid UTF-8 byte %#x", data[i])
-				return "", false
-			}
-			if !validUTF8Seq(data[i : i+n]) {
-				esc = true
-			}
-			i += n
-		}
+	start, end, esc, ok := p.scanString()
+	if !ok {
+		return "", false
 	}
-}
-
-func (p *direct) enter() bool {
-	p.depth++
-	if p.depth > maxDepth {
-		p.fail(p.pos, "document nesting depth (%d) exceeds the maximum allowed (%d)", p.depth, maxDepth)
-		return false
+	if esc {
+		return unescape(p.data[start:end]), true
 	}
-	return true
+	return p.src[start:end], true
 }
 
 func (p *direct) array() (any, bool) {

@@ -1,9 +1,7 @@
 package jsonconv
 
 import (
-	"encoding/binary"
 	"fmt"
-	"math/bits"
 	"unicode"
 	"unicode/utf8"
 )
@@ -21,11 +19,6 @@ const (
 	maxNumberLength = 1000
 	maxNameLength   = 50000
 	maxStringLength = 20_000_000
-)
-
-const (
-	lo8 = 0x0101010101010101
-	hi8 = 0x8080808080808080
 )
 
 type kind uint8
@@ -83,19 +76,10 @@ type syntaxError struct {
 func (e *syntaxError) Error() string { return fmt.Sprintf("%s at offset %d", e.msg, e.off) }
 
 type parser struct {
-	data  []byte
-	pos   int
-	depth int
-	tape  []node
-	err   *syntaxError
+	scanner
+	tape []node
 	// Counts that size the decoder's slabs.
 	nStrings, nNumbers, nMembers, nElems, nObjects, nArrays int
-}
-
-func (p *parser) fail(off int, format string, args ...any) {
-	if p.err == nil {
-		p.err = &syntaxError{msg: fmt.Sprintf(format, args...), off: off}
-	}
 }
 
 // parse fills p.tape with the document in data. It returns false with p.err set on a syntax error. A document
@@ -139,19 +123,6 @@ func (p *parser) parse(data []byte) bool {
 	return true
 }
 
-// skipSpace skips Jackson's four white-space characters and reports whether anything is left.
-func (p *parser) skipSpace() bool {
-	for p.pos < len(p.data) {
-		switch p.data[p.pos] {
-		case ' ', '\t', '\r', '\n':
-			p.pos++
-		default:
-			return true
-		}
-	}
-	return false
-}
-
 func (p *parser) value() bool {
 	if p.pos >= len(p.data) {
 		p.fail(p.pos, "unexpected end of input: expected a value")
@@ -184,21 +155,10 @@ func (p *parser) value() bool {
 
 func (p *parser) literal(word string, k kind) bool {
 	start := p.pos
-	end := start + len(word)
-	if end > len(p.data) || string(p.data[start:end]) != word {
-		p.fail(start, "unrecognized token")
+	if !p.scanLiteral(word) {
 		return false
 	}
-	// Jackson refuses a literal run into an identifier character ("truex"), checking only characters from '0' up
-	// other than the closing brackets.
-	if end < len(p.data) {
-		if c := p.data[end]; c >= '0' && c != ']' && c != '}' && identifierPart(p.data[end:]) {
-			p.fail(start, "unrecognized token")
-			return false
-		}
-	}
-	p.pos = end
-	p.tape = append(p.tape, node{kind: k, start: int32(start), end: int32(end), next: int32(len(p.tape) + 1)})
+	p.tape = append(p.tape, node{kind: k, start: int32(start), end: int32(p.pos), next: int32(len(p.tape) + 1)})
 	return true
 }
 
@@ -281,89 +241,13 @@ func (p *parser) number() bool {
 
 // str reads a string starting at the opening quote and appends its node (next left for the caller).
 func (p *parser) str() bool {
-	data := p.data
-	start := p.pos + 1
-	i := start
-	esc := false
 	p.nStrings++
-	for {
-		// Fast scan over plain ASCII, eight bytes at a time: stop at '"', '\\', a control character or a non-ASCII
-		// byte (the lowest flagged byte is always a true match).
-		for i+8 <= len(data) {
-			x := binary.LittleEndian.Uint64(data[i:])
-			q := x ^ (lo8 * '"')
-			b := x ^ (lo8 * '\\')
-			m := ((q - lo8) &^ q) | ((b - lo8) &^ b) | ((x - lo8*0x20) &^ x) | x
-			m &= hi8
-			if m != 0 {
-				i += bits.TrailingZeros64(m) >> 3
-				break
-			}
-			i += 8
-		}
-		for i < len(data) {
-			c := data[i]
-			if c == '"' || c == '\\' || c < 0x20 || c >= 0x80 {
-				break
-			}
-			i++
-		}
-		if i >= len(data) {
-			p.fail(i, "unexpected end of input in a string")
-			return false
-		}
-		c := data[i]
-		switch {
-		case c == '"':
-			if i-start > maxStringLength {
-				p.fail(start, "string value length exceeds the maximum allowed (%d)", maxStringLength)
-				return false
-			}
-			p.pos = i + 1
-			p.tape = append(p.tape, node{kind: kindString, esc: esc, start: int32(start), end: int32(i)})
-			return true
-		case c == '\\':
-			esc = true
-			if i+1 >= len(data) {
-				p.fail(i, "unexpected end of input in a string")
-				return false
-			}
-			switch data[i+1] {
-			case '"', '\\', '/', 'b', 'f', 'n', 'r', 't':
-				i += 2
-			case 'u':
-				if i+6 > len(data) {
-					p.fail(i, "unexpected end of input in a string")
-					return false
-				}
-				for j := i + 2; j < i+6; j++ {
-					if hexVal(data[j]) < 0 {
-						p.fail(j, "unexpected character %q: expected a hex digit for a character escape", data[j])
-						return false
-					}
-				}
-				i += 6
-			default:
-				p.fail(i, "unrecognized character escape %q", data[i+1])
-				return false
-			}
-		case c < 0x20:
-			p.fail(i, "illegal unquoted control character %#x: has to be escaped", c)
-			return false
-		default:
-			n := utf8Len(data[i:])
-			if n < 0 {
-				p.fail(i, "invalid UTF-8 byte %#x", data[i])
-				return false
-			}
-			// Sequences Jackson decodes but Go does not hold as UTF-8 (overlong forms, code points above
-			// U+10FFFF) go through the slow path that decodes them as Jackson does.
-			if !validUTF8Seq(data[i : i+n]) {
-				esc = true
-			}
-			i += n
-		}
+	start, end, esc, ok := p.scanString()
+	if !ok {
+		return false
 	}
+	p.tape = append(p.tape, node{kind: kindString, esc: esc, start: int32(start), end: int32(end)})
+	return true
 }
 
 // utf8Len validates one multi-byte UTF-8 sequence the way Jackson's UTF8StreamJsonParser does and returns its
@@ -409,15 +293,6 @@ func hexVal(c byte) int {
 		return int(c-'A') + 10
 	}
 	return -1
-}
-
-func (p *parser) enter() bool {
-	p.depth++
-	if p.depth > maxDepth {
-		p.fail(p.pos, "document nesting depth (%d) exceeds the maximum allowed (%d)", p.depth, maxDepth)
-		return false
-	}
-	return true
 }
 
 func (p *parser) array() bool {
