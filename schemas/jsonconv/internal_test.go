@@ -63,3 +63,26 @@ func FuzzDirectMatchesTape(f *testing.F) {
 		}
 	})
 }
+
+func TestParseBigDecimal(t *testing.T) {
+	tests := []struct {
+		in       string
+		unscaled string
+		scale    int32
+		ok       bool
+	}{
+		{"0", "0", 0, true}, {"-1.50", "-150", 2, true}, {"1e3", "1", -3, true}, {"1.5E-7", "15", 8, true},
+		{"-12.5e+2", "-125", -1, true}, {"1e2147483648", "1", -2147483648, true}, {"1e2147483649", "", 0, false}, {"1e-2147483648", "", 0, false},
+		{"1e99999999999999", "", 0, false},
+	}
+	for _, tt := range tests {
+		d, ok := parseBigDecimal([]byte(tt.in))
+		if ok != tt.ok || floatTokenValid([]byte(tt.in)) != tt.ok {
+			t.Errorf("%s: ok %v, want %v", tt.in, ok, tt.ok)
+			continue
+		}
+		if ok && (d.unscaled.String() != tt.unscaled || d.scale != tt.scale) {
+			t.Errorf("%s = %s scale %d, want %s scale %d", tt.in, d.unscaled, d.scale, tt.unscaled, tt.scale)
+		}
+	}
+}

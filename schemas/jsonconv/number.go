@@ -70,51 +70,19 @@ type bigDecimal struct {
 // parseBigDecimal parses a JSON number token (already validated by the parser). ok is false when the scale does
 // not fit an int, which Java's BigDecimal refuses.
 func parseBigDecimal(s []byte) (bigDecimal, bool) {
-	var digits []byte
-	var buf [64]byte
-	digits = buf[:0]
-	i := 0
-	if s[0] == '-' {
-		digits = append(digits, '-')
-		i = 1
+	scale, ok := tokenScale(s)
+	if !ok {
+		return bigDecimal{}, false
 	}
-	frac := int64(0)
-	inFrac := false
-	for ; i < len(s); i++ {
-		c := s[i]
-		if c == '.' {
-			inFrac = true
-			continue
-		}
+	var buf [64]byte
+	digits := buf[:0]
+	for _, c := range s {
 		if c == 'e' || c == 'E' {
 			break
 		}
-		digits = append(digits, c)
-		if inFrac {
-			frac++
+		if c != '.' {
+			digits = append(digits, c)
 		}
-	}
-	exp := int64(0)
-	if i < len(s) {
-		i++
-		eneg := false
-		if s[i] == '+' || s[i] == '-' {
-			eneg = s[i] == '-'
-			i++
-		}
-		for ; i < len(s); i++ {
-			exp = exp*10 + int64(s[i]-'0')
-			if exp > 1<<40 {
-				return bigDecimal{}, false
-			}
-		}
-		if eneg {
-			exp = -exp
-		}
-	}
-	scale := frac - exp
-	if scale > math.MaxInt32 || scale < math.MinInt32 {
-		return bigDecimal{}, false
 	}
 	u, ok := new(big.Int).SetString(string(digits), 10)
 	if !ok {
@@ -125,6 +93,13 @@ func parseBigDecimal(s []byte) (bigDecimal, bool) {
 
 // floatTokenValid reports whether Java could build a BigDecimal from a float token (its scale fits an int).
 func floatTokenValid(s []byte) bool {
+	_, ok := tokenScale(s)
+	return ok
+}
+
+// tokenScale is the BigDecimal scale of a number token: its fraction digits minus its exponent. ok is false when
+// that does not fit an int.
+func tokenScale(s []byte) (int64, bool) {
 	frac, exp := int64(0), int64(0)
 	i := 0
 	inFrac := false
@@ -148,7 +123,7 @@ func floatTokenValid(s []byte) bool {
 		for ; i < len(s); i++ {
 			exp = exp*10 + int64(s[i]-'0')
 			if exp > 1<<40 {
-				return false
+				return 0, false
 			}
 		}
 		if eneg {
@@ -156,7 +131,7 @@ func floatTokenValid(s []byte) bool {
 		}
 	}
 	scale := frac - exp
-	return scale <= math.MaxInt32 && scale >= math.MinInt32
+	return scale, scale <= math.MaxInt32 && scale >= math.MinInt32
 }
 
 // floatTokenIsZero reports whether every digit of the significand is 0.
