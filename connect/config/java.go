@@ -167,32 +167,13 @@ func isHexDigit(b byte) bool {
 
 // isJavaDecimalFloat checks digits [. digits] [(e|E) [+-] digits] with at least one mantissa digit.
 func isJavaDecimalFloat(s string) bool {
-	i, digits := 0, 0
-	for i < len(s) && isASCIIDigit(s[i]) {
-		i++
-		digits++
-	}
-	if i < len(s) && s[i] == '.' {
-		i++
-		for i < len(s) && isASCIIDigit(s[i]) {
-			i++
-			digits++
-		}
-	}
+	i, digits := mantissa(s, isASCIIDigit)
 	if digits == 0 {
 		return false
 	}
 	if i < len(s) && (s[i] == 'e' || s[i] == 'E') {
-		i++
-		if i < len(s) && (s[i] == '+' || s[i] == '-') {
-			i++
-		}
-		exp := 0
-		for i < len(s) && isASCIIDigit(s[i]) {
-			i++
-			exp++
-		}
-		if exp == 0 {
+		var ok bool
+		if i, ok = exponent(s, i+1); !ok {
 			return false
 		}
 	}
@@ -201,31 +182,40 @@ func isJavaDecimalFloat(s string) bool {
 
 // isJavaHexFloat checks what follows "0x": (hex+ .? | hex* . hex+) (p|P) [+-] digits+.
 func isJavaHexFloat(s string) bool {
-	i, digits := 0, 0
-	for i < len(s) && isHexDigit(s[i]) {
+	i, digits := mantissa(s, isHexDigit)
+	if digits == 0 || i == len(s) || (s[i] != 'p' && s[i] != 'P') {
+		return false
+	}
+	i, ok := exponent(s, i+1)
+	return ok && i == len(s)
+}
+
+// mantissa scans digits [. digits] from the start of s and returns where it stopped and how many digits it saw.
+func mantissa(s string, isDigit func(byte) bool) (i, digits int) {
+	for i < len(s) && isDigit(s[i]) {
 		i++
 		digits++
 	}
 	if i < len(s) && s[i] == '.' {
 		i++
-		for i < len(s) && isHexDigit(s[i]) {
+		for i < len(s) && isDigit(s[i]) {
 			i++
 			digits++
 		}
 	}
-	if digits == 0 || i == len(s) || (s[i] != 'p' && s[i] != 'P') {
-		return false
-	}
-	i++
+	return i, digits
+}
+
+// exponent scans [+-] digits+ from s[i:] (after the exponent letter) and returns where it stopped.
+func exponent(s string, i int) (int, bool) {
 	if i < len(s) && (s[i] == '+' || s[i] == '-') {
 		i++
 	}
-	exp := 0
+	start := i
 	for i < len(s) && isASCIIDigit(s[i]) {
 		i++
-		exp++
 	}
-	return exp > 0 && i == len(s)
+	return i, i > start
 }
 
 // javaEqualsIgnoreCase is String.equalsIgnoreCase against an ASCII target: per char, equal after toUpperCase, or
