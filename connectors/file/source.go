@@ -111,7 +111,7 @@ func (t *SourceTask) Start(_ context.Context, tc connect.SourceTaskContext, prop
 		// Kafka's partition for standard input is {"filename": null}, with a null position.
 		t.partition = map[string]any{FilenameField: nil}
 		t.stdin = make(chan []byte, 16)
-		go stdinReader(t.stdin)
+		go stdinReader(os.Stdin, t.stdin)
 	} else {
 		t.partition = map[string]any{FilenameField: t.filename}
 		t.track = true
@@ -121,10 +121,10 @@ func (t *SourceTask) Start(_ context.Context, tc connect.SourceTaskContext, prop
 
 // stdinReader copies standard input into ch until EOF. It cannot be interrupted (neither can Kafka's), so it is
 // the one goroutine of this package that may outlive its task; it exits at EOF.
-func stdinReader(ch chan<- []byte) {
+func stdinReader(in io.Reader, ch chan<- []byte) {
 	for {
 		b := make([]byte, 64<<10)
-		n, err := os.Stdin.Read(b)
+		n, err := in.Read(b)
 		if n > 0 {
 			ch <- b[:n]
 		}
