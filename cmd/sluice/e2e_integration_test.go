@@ -6,7 +6,6 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
-	"io"
 	"net"
 	"net/http"
 	"os"
@@ -81,12 +80,12 @@ func TestStandaloneEndToEnd(t *testing.T) {
 		Version, Commit string
 		ClusterID       string `json:"kafka_cluster_id"`
 	}
-	getJSON(t, p.url+"/", http.StatusOK, &root)
+	getJSON(t, http.StatusOK, p.url+"/", &root)
 	if root.Version == "" || root.ClusterID != b.ClusterID() {
 		t.Errorf("GET / = %+v, want a version and the broker's cluster ID %q", root, b.ClusterID())
 	}
 	var names []string
-	getJSON(t, p.url+"/connectors", http.StatusOK, &names)
+	getJSON(t, http.StatusOK, p.url+"/connectors", &names)
 	if slices.Sort(names); !slices.Equal(names, []string{"sink", "source"}) {
 		t.Errorf("GET /connectors = %q, want [sink source]", names)
 	}
@@ -243,22 +242,6 @@ func freePort(t *testing.T) string {
 	defer ln.Close()
 	_, port, _ := net.SplitHostPort(ln.Addr().String())
 	return port
-}
-
-func getJSON(t *testing.T, url string, status int, v any) {
-	t.Helper()
-	resp, err := http.Get(url)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer resp.Body.Close()
-	body, _ := io.ReadAll(resp.Body)
-	if resp.StatusCode != status {
-		t.Fatalf("GET %s: %s: %s", url, resp.Status, body)
-	}
-	if err := json.Unmarshal(body, v); err != nil {
-		t.Fatalf("GET %s: %v: %s", url, err, body)
-	}
 }
 
 // running reports whether GET /connectors/<name>/status shows the connector and all its tasks RUNNING.

@@ -64,22 +64,22 @@ func TestDevelopmentWorker(t *testing.T) {
 	}
 
 	var root map[string]string
-	get(t, w.restURL+"/", &root)
+	getJSON(t, http.StatusOK, w.restURL+"/", &root)
 	if root["version"] != kafkaVersion || root["kafka_cluster_id"] != w.broker.ClusterID() {
 		t.Errorf("GET / = %v, want version %s and the development broker's cluster ID", root, kafkaVersion)
 	}
 	var health map[string]string
-	get(t, w.restURL+"/health", &health)
+	getJSON(t, http.StatusOK, w.restURL+"/health", &health)
 	if health["status"] != "healthy" {
 		t.Errorf("GET /health = %v", health)
 	}
 	var connectors []string
-	get(t, w.restURL+"/connectors", &connectors)
+	getJSON(t, http.StatusOK, w.restURL+"/connectors", &connectors)
 	if len(connectors) != 0 {
 		t.Errorf("GET /connectors = %v, want []", connectors)
 	}
 	var plugins []struct{ Class string }
-	get(t, w.restURL+"/connector-plugins", &plugins)
+	getJSON(t, http.StatusOK, w.restURL+"/connector-plugins", &plugins)
 	if len(plugins) == 0 {
 		t.Error("GET /connector-plugins lists nothing")
 	}
@@ -95,11 +95,7 @@ func TestDevelopmentWorker(t *testing.T) {
 // worker properties from a file, a connector file creating a connector, and its status over REST.
 func TestStandaloneAgainstEmbeddedBroker(t *testing.T) {
 	loggers := testLoggers(t)
-	b, err := embedded.Start(t.Context(), embedded.Config{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer b.Close()
+	b := startBroker(t)
 	dir := t.TempDir()
 	worker := writeFile(t, dir, "worker.properties", "bootstrap.servers="+b.Bootstrap()[0]+"\n"+
 		"key.converter=org.apache.kafka.connect.storage.StringConverter\n"+
@@ -122,7 +118,7 @@ func TestStandaloneAgainstEmbeddedBroker(t *testing.T) {
 		t.Error("standalone mode started a development broker")
 	}
 	var root map[string]string
-	get(t, w.restURL+"/", &root)
+	getJSON(t, http.StatusOK, w.restURL+"/", &root)
 	if root["kafka_cluster_id"] != b.ClusterID() {
 		t.Errorf("GET / = %v, want the broker's cluster ID %s", root, b.ClusterID())
 	}
@@ -132,7 +128,7 @@ func TestStandaloneAgainstEmbeddedBroker(t *testing.T) {
 			WorkerID string `json:"worker_id"`
 		}
 	}
-	get(t, w.restURL+"/connectors/sink/status", &status)
+	getJSON(t, http.StatusOK, w.restURL+"/connectors/sink/status", &status)
 	_, port, _ := strings.Cut(strings.TrimPrefix(w.restURL, "http://"), ":")
 	if status.Connector.State != "PAUSED" || status.Connector.WorkerID != "worker.example:"+port {
 		t.Errorf("status = %+v, want PAUSED (initial_state) on worker.example:%s (rest.advertised.host.name)",
@@ -146,11 +142,7 @@ func TestStandaloneAgainstEmbeddedBroker(t *testing.T) {
 // code connect-standalone uses.
 func TestStartupFailures(t *testing.T) {
 	loggers := testLoggers(t)
-	b, err := embedded.Start(t.Context(), embedded.Config{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer b.Close()
+	b := startBroker(t)
 	dir := t.TempDir()
 	good := "bootstrap.servers=" + b.Bootstrap()[0] + "\nkey.converter=org.apache.kafka.connect.json.JsonConverter\n" +
 		"value.converter=org.apache.kafka.connect.json.JsonConverter\noffset.storage.file.filename=" +
@@ -250,7 +242,19 @@ func writeFile(t *testing.T, dir, name, content string) string {
 	return p
 }
 
-func get(t *testing.T, url string, v any) {
+// startBroker starts an in-process broker for one test and closes it when the test ends.
+func startBroker(t *testing.T) *embedded.Broker {
+	t.Helper()
+	b, err := embedded.Start(t.Context(), embedded.Config{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { b.Close() })
+	return b
+}
+
+// getJSON fetches url, requires the status and decodes the JSON body into v.
+func getJSON(t *testing.T, status int, url string, v any) {
 	t.Helper()
 	resp, err := http.Get(url)
 	if err != nil {
@@ -258,7 +262,7 @@ func get(t *testing.T, url string, v any) {
 	}
 	defer resp.Body.Close()
 	body, _ := io.ReadAll(resp.Body)
-	if resp.StatusCode != http.StatusOK {
+	if resp.StatusCode != status {
 		t.Fatalf("GET %s: %s: %s", url, resp.Status, body)
 	}
 	if err := json.Unmarshal(body, v); err != nil {
