@@ -13,6 +13,7 @@ import (
 	"github.com/sluice-connect/sluice/connect"
 	"github.com/sluice-connect/sluice/connect/config"
 	"github.com/sluice-connect/sluice/connect/plugin"
+	"github.com/sluice-connect/sluice/internal/golden"
 	"github.com/sluice-connect/sluice/worker/connconfig"
 )
 
@@ -33,14 +34,8 @@ type goldenPlugin struct {
 
 func readCases(t *testing.T) []goldenCase {
 	t.Helper()
-	b, err := os.ReadFile(filepath.Join("testdata", "cases.json"))
-	if err != nil {
-		t.Fatal(err)
-	}
 	var cases []goldenCase
-	if err := json.Unmarshal(b, &cases); err != nil {
-		t.Fatal(err)
-	}
+	golden.Load(t, filepath.Join("testdata", "cases.json"), &cases)
 	return cases
 }
 
@@ -50,17 +45,11 @@ func readCases(t *testing.T) []goldenCase {
 // run: their constructors return nothing, which validation never needs.
 func testRegistry(t testing.TB) *plugin.Registry {
 	t.Helper()
-	b, err := os.ReadFile(filepath.Join("testdata", "plugins.json"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	var golden []goldenPlugin
-	if err := json.Unmarshal(b, &golden); err != nil {
-		t.Fatal(err)
-	}
+	var reference []goldenPlugin
+	golden.Load(t, filepath.Join("testdata", "plugins.json"), &reference)
 	byClass := map[string]*plugin.Plugin{}
 	var order []string
-	for _, g := range golden {
+	for _, g := range reference {
 		p := byClass[g.Class]
 		if p == nil {
 			p = &plugin.Plugin{Class: g.Class, Version: g.Version,
