@@ -59,6 +59,19 @@ section "Kafka 4.3.1 jars (scripts/deps.sh)"
 jars=$(bash scripts/deps.sh)
 echo "$jars: $(ls "$jars" | grep -c '\.jar$') jars"
 
+section "Python clients (schemas/registry/interop/testdata/requirements.txt)"
+# The registry interop tests run confluent-kafka from a venv in the cache, named by the requirements' hash as
+# the tests name it (they create it themselves when missing; doing it here shows pip's failures plainly).
+req=schemas/registry/interop/testdata/requirements.txt
+venv=${SLUICE_CACHE:-$HOME/.cache/sluice}/venv-registry-$(sha256sum "$req" | cut -c1-12)
+if [ ! -e "$venv/.complete" ]; then
+	rm -rf "$venv"
+	python3 -m venv "$venv" || fail "python3 -m venv failed (Debian: apt-get install -y python3-venv)"
+	"$venv/bin/python" -m pip install -q --disable-pip-version-check -r "$req"
+	touch "$venv/.complete"
+fi
+echo "$venv: $("$venv/bin/python" -c 'import confluent_kafka; print("confluent-kafka", confluent_kafka.version()[0])')"
+
 section "gofmt"
 unformatted=$(find . -name '*.go' -not -path './.git/*' -not -path '*/testdata/*' -print0 | xargs -0 -r gofmt -l)
 if [ -n "$unformatted" ]; then
