@@ -66,11 +66,11 @@ type Response struct {
 
 // Result is one sample record's way through the chain.
 type Result struct {
-	Input  *Record  `json:"input,omitempty"`
-	Error  string   `json:"error,omitempty"` // the record could not be read
-	Stages []Stage  `json:"stages"`
-	Output *Record  `json:"output"` // nil when dropped or failed
-	Status string   `json:"status"` // "transformed", "dropped" or "failed"
+	Input  *Record `json:"input,omitempty"`
+	Error  string  `json:"error,omitempty"` // the record could not be read
+	Stages []Stage `json:"stages"`
+	Output *Record `json:"output"` // nil when dropped or failed
+	Status string  `json:"status"` // "transformed", "dropped" or "failed"
 }
 
 // Stage is the outcome of one transformation of the chain.
