@@ -302,8 +302,33 @@ func TestConfigErrorsListed(t *testing.T) {
 }
 
 // sameValue compares values, structs field by field: a decoded struct's schema carries the registry version
-// (as with Confluent's converter), so it differs from the schema the struct was written with.
+// (as with Confluent's converter), so it differs from the schema the struct was written with. Arrays and maps
+// of structs compare element by element.
 func sameValue(got, want any) bool {
+	switch w := want.(type) {
+	case []any:
+		g, ok := got.([]any)
+		if !ok || len(g) != len(w) {
+			return false
+		}
+		for i := range w {
+			if !sameValue(g[i], w[i]) {
+				return false
+			}
+		}
+		return true
+	case schemas.Map:
+		g, ok := got.(schemas.Map)
+		if !ok || len(g) != len(w) {
+			return false
+		}
+		for i := range w {
+			if !sameValue(g[i].Key, w[i].Key) || !sameValue(g[i].Value, w[i].Value) {
+				return false
+			}
+		}
+		return true
+	}
 	gs, ok1 := got.(*schemas.Struct)
 	ws, ok2 := want.(*schemas.Struct)
 	if !ok1 || !ok2 {
@@ -312,8 +337,9 @@ func sameValue(got, want any) bool {
 	if len(gs.Schema().Fields()) != len(ws.Schema().Fields()) {
 		return false
 	}
-	for i := range gs.Schema().Fields() {
-		if !sameValue(gs.ValueAt(i), ws.ValueAt(i)) {
+	for i, f := range gs.Schema().Fields() {
+		// An unset field with a default is written as the default.
+		if !sameValue(gs.GetField(f), ws.GetField(ws.Schema().Fields()[i])) {
 			return false
 		}
 	}

@@ -360,6 +360,13 @@ func (c *fromConnect) nameOrDefault(name string) (namespace, simple string) {
 		return namespaceConnect, defaultSchemaName
 	}
 	ns, n := splitName(name)
+	if c.conf.scrubNames && ns != "" {
+		parts := strings.Split(ns, ".")
+		for i, p := range parts {
+			parts[i] = c.scrub(p)
+		}
+		ns = strings.Join(parts, ".")
+	}
 	return ns, c.scrub(n)
 }
 
