@@ -236,22 +236,12 @@ func (p *direct) array() (any, bool) {
 			}
 			p.elems = append(p.elems, v)
 			p.maxElems = max(p.maxElems, len(p.elems))
-			if !p.skipSpace() {
-				p.fail(p.pos, "unexpected end of input in an array")
+			done, ok := p.separator("an array", ']')
+			if !ok {
 				return nil, false
 			}
-			c := p.data[p.pos]
-			p.pos++
-			if c == ']' {
+			if done {
 				break
-			}
-			if c != ',' {
-				p.fail(p.pos-1, "unexpected character %q: expected ',' or ']'", c)
-				return nil, false
-			}
-			if !p.skipSpace() {
-				p.fail(p.pos, "unexpected end of input in an array")
-				return nil, false
 			}
 		}
 	}
@@ -351,22 +341,12 @@ func (p *direct) object() (any, bool) {
 					}
 				}
 			}
-			if !p.skipSpace() {
-				p.fail(p.pos, "unexpected end of input in an object")
+			done, ok := p.separator("an object", '}')
+			if !ok {
 				return nil, false
 			}
-			c := p.data[p.pos]
-			p.pos++
-			if c == '}' {
+			if done {
 				break
-			}
-			if c != ',' {
-				p.fail(p.pos-1, "unexpected character %q: expected ',' or '}'", c)
-				return nil, false
-			}
-			if !p.skipSpace() {
-				p.fail(p.pos, "unexpected end of input in an object")
-				return nil, false
 			}
 		}
 	}

@@ -315,22 +315,12 @@ func (p *parser) array() bool {
 				return false
 			}
 			n++
-			if !p.skipSpace() {
-				p.fail(p.pos, "unexpected end of input in an array")
+			done, ok := p.separator("an array", ']')
+			if !ok {
 				return false
 			}
-			c := p.data[p.pos]
-			p.pos++
-			if c == ']' {
+			if done {
 				break
-			}
-			if c != ',' {
-				p.fail(p.pos-1, "unexpected character %q: expected ',' or ']'", c)
-				return false
-			}
-			if !p.skipSpace() {
-				p.fail(p.pos, "unexpected end of input in an array")
-				return false
 			}
 		}
 	}
@@ -384,22 +374,12 @@ func (p *parser) object() bool {
 				return false
 			}
 			n++
-			if !p.skipSpace() {
-				p.fail(p.pos, "unexpected end of input in an object")
+			done, ok := p.separator("an object", '}')
+			if !ok {
 				return false
 			}
-			c := p.data[p.pos]
-			p.pos++
-			if c == '}' {
+			if done {
 				break
-			}
-			if c != ',' {
-				p.fail(p.pos-1, "unexpected character %q: expected ',' or '}'", c)
-				return false
-			}
-			if !p.skipSpace() {
-				p.fail(p.pos, "unexpected end of input in an object")
-				return false
 			}
 		}
 	}

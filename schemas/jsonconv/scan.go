@@ -54,6 +54,29 @@ func (s *scanner) enter() bool {
 	return true
 }
 
+// separator reads what follows an element of a container (what names it in messages: "an array", "an object"):
+// its closing bracket (done) or a comma followed by more input.
+func (s *scanner) separator(what string, closing byte) (done, ok bool) {
+	if !s.skipSpace() {
+		s.fail(s.pos, "unexpected end of input in %s", what)
+		return false, false
+	}
+	c := s.data[s.pos]
+	s.pos++
+	if c == closing {
+		return true, true
+	}
+	if c != ',' {
+		s.fail(s.pos-1, "unexpected character %q: expected ',' or %q", c, closing)
+		return false, false
+	}
+	if !s.skipSpace() {
+		s.fail(s.pos, "unexpected end of input in %s", what)
+		return false, false
+	}
+	return false, true
+}
+
 // scanLiteral reads the literal word (true, false, null) at s.pos and leaves s.pos after it.
 func (s *scanner) scanLiteral(word string) bool {
 	start := s.pos
