@@ -7,6 +7,7 @@ import (
 	"github.com/sluice-connect/sluice/connect"
 	"github.com/sluice-connect/sluice/connect/plugin"
 	"github.com/sluice-connect/sluice/connectors/file"
+	"github.com/sluice-connect/sluice/schemas/avroconv"
 	"github.com/sluice-connect/sluice/schemas/jsonconv"
 	"github.com/sluice-connect/sluice/schemas/primitiveconv"
 	"github.com/sluice-connect/sluice/schemas/stringconv"
@@ -60,6 +61,8 @@ func Plugins() []plugin.Plugin {
 		conv("org.apache.kafka.connect.converters.BooleanConverter", func(p map[string]string, k bool) (connect.Converter, error) {
 			return primitiveconv.NewBoolean(p, k)
 		}),
+		{Class: avroconv.Class, Version: avroconv.Version, Config: avroconv.ConfigDef(),
+			NewConverter: func(p map[string]string, isKey bool) (connect.Converter, error) { return avroconv.New(p, isKey) }},
 		{Class: "org.apache.kafka.connect.storage.SimpleHeaderConverter", Version: Version,
 			NewHeaderConverter: func(p map[string]string) (connect.HeaderConverter, error) {
 				return stringconv.NewSimpleHeader(p, false)

@@ -12,7 +12,8 @@ func TestRegistry(t *testing.T) {
 		t.Fatal(err)
 	}
 	for _, name := range []string{"FileStreamSource", "FileStreamSinkConnector", "JsonConverter", "StringConverter",
-		"org.apache.kafka.connect.storage.SimpleHeaderConverter", "ByteArrayConverter", "LongConverter"} {
+		"org.apache.kafka.connect.storage.SimpleHeaderConverter", "ByteArrayConverter", "LongConverter", "AvroConverter",
+		"io.confluent.connect.avro.AvroConverter"} {
 		if _, ok := reg.Lookup(name); !ok {
 			t.Errorf("%s is not registered", name)
 		}
@@ -24,7 +25,9 @@ func TestRegistry(t *testing.T) {
 			}
 			if k == plugin.Converter { // converters must build for keys and values
 				for _, isKey := range []bool{true, false} {
-					if _, err := p.NewConverter(map[string]string{}, isKey); err != nil {
+					// AvroConverter requires a registry URL, as Confluent's; the others ignore the key.
+					props := map[string]string{"schema.registry.url": "http://127.0.0.1:1"}
+					if _, err := p.NewConverter(props, isKey); err != nil {
 						t.Errorf("%s: %v", p.Class, err)
 					}
 				}

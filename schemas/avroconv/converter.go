@@ -297,3 +297,7 @@ func (e *dataErr) Unwrap() []error {
 	}
 	return []error{schemas.ErrData, e.cause}
 }
+
+// Version is the Confluent Platform release whose AvroConverter behaviour Sluice's follows, reported in
+// GET /connector-plugins.
+const Version = "7.9.0"
