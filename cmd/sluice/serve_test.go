@@ -50,14 +50,7 @@ func (f writerFunc) Write(b []byte) (int, error) { return f(b) }
 // TestDevelopmentWorker starts the no-argument default in-process, on free ports: the in-memory broker and the
 // REST API answer, and shutdown stops everything (TestMain checks no goroutine is left).
 func TestDevelopmentWorker(t *testing.T) {
-	o, err := parseArgs([]string{"--broker-port", "0", "--listeners", "http://127.0.0.1:0"})
-	if err != nil {
-		t.Fatal(err)
-	}
-	w, code, err := startWorker(t.Context(), o, testLoggers(t))
-	if err != nil {
-		t.Fatalf("startWorker: exit %d: %v", code, err)
-	}
+	w := startTestWorker(t, testLoggers(t), "--broker-port", "0", "--listeners", "http://127.0.0.1:0")
 	defer w.shutdown(t.Context())
 	if w.broker == nil {
 		t.Fatal("no development broker started")
@@ -105,14 +98,7 @@ func TestStandaloneAgainstEmbeddedBroker(t *testing.T) {
 	sink := writeFile(t, dir, "sink.json", `{"name": "sink", "config": {"connector.class": "FileStreamSink",
 		"topics": "t", "file": "`+filepath.Join(dir, "out.txt")+`"}, "initial_state": "PAUSED"}`)
 
-	o, err := parseArgs([]string{"standalone", worker, sink, "--listeners", "http://127.0.0.1:0"})
-	if err != nil {
-		t.Fatal(err)
-	}
-	w, code, err := startWorker(t.Context(), o, loggers)
-	if err != nil {
-		t.Fatalf("startWorker: exit %d: %v", code, err)
-	}
+	w := startTestWorker(t, loggers, "standalone", worker, sink, "--listeners", "http://127.0.0.1:0")
 	defer w.shutdown(t.Context())
 	if w.broker != nil {
 		t.Error("standalone mode started a development broker")
@@ -242,6 +228,20 @@ func writeFile(t *testing.T, dir, name, content string) string {
 	return p
 }
 
+// startTestWorker starts a worker from command-line arguments; the caller shuts it down.
+func startTestWorker(t *testing.T, loggers *herder.Loggers, args ...string) *worker {
+	t.Helper()
+	o, err := parseArgs(args)
+	if err != nil {
+		t.Fatal(err)
+	}
+	w, code, err := startWorker(t.Context(), o, loggers)
+	if err != nil {
+		t.Fatalf("startWorker: exit %d: %v", code, err)
+	}
+	return w
+}
+
 // startBroker starts an in-process broker for one test and closes it when the test ends.
 func startBroker(t *testing.T) *embedded.Broker {
 	t.Helper()
@@ -286,15 +286,8 @@ func TestDevelopmentWorkerMovesData(t *testing.T) {
 	}
 	writeFile(t, dir, "in.txt", want.String())
 	// Offsets are committed, and the sink file flushed, every 100 ms instead of the development default's 10 s.
-	o, err := parseArgs([]string{"--broker-port", "0", "--listeners", "http://127.0.0.1:0",
-		"--override", "offset.flush.interval.ms=100"})
-	if err != nil {
-		t.Fatal(err)
-	}
-	w, code, err := startWorker(t.Context(), o, testLoggers(t))
-	if err != nil {
-		t.Fatalf("startWorker: exit %d: %v", code, err)
-	}
+	w := startTestWorker(t, testLoggers(t), "--broker-port", "0", "--listeners", "http://127.0.0.1:0",
+		"--override", "offset.flush.interval.ms=100")
 	defer w.shutdown(t.Context())
 	post(t, w.restURL+"/connectors", `{"name": "src", "config": {"connector.class": "FileStreamSource", "file": "`+
 		in+`", "topic": "lines"}}`)
