@@ -1,0 +1,22 @@
+// Package cluster is Kafka Connect's group membership for distributed mode: the "connect" group protocol's wire
+// formats, the leader's assignors, a group member over the Kafka group coordinator, and the session keys that sign
+// requests between workers. The distributed herder builds on it; nothing here reads or writes the internal topics.
+//
+// # Wire formats
+//
+// A worker joins the group with protocol type "connect" and offers, in Kafka's order of preference, the protocols
+// its connect.protocol allows (Protocol): "sessioned" (version 2), "compatible" (version 1), "default" (eager,
+// version 0). The coordinator picks the one every member offers that most members prefer. Each protocol's
+// metadata (EncodeMetadata) carries the worker's REST URL and config-topic offset and, for versions 1 and 2, the
+// assignment the worker holds; the leader's SyncGroup assignments (EncodeAssignment) carry the error, the leader's
+// id and URL, the config offset, the connectors and tasks assigned and, for versions 1 and 2, those revoked and
+// the delay before a scheduled rebalance. The bytes are Kafka's ConnectProtocol and
+// IncrementalCooperativeConnectProtocol bytes, checked against Kafka's own classes in testdata/protocol.json
+// (scripts/oracle.sh ConnectProtocolGolden worker/cluster/testdata).
+//
+// # Request signing
+//
+// With the "sessioned" protocol the leader distributes a session key through the config topic, and workers sign
+// the requests they forward to each other (POST /connectors/{c}/tasks, PUT /connectors/{c}/fence) with it:
+// SessionKey.Sign and VerifySignature implement Kafka's InternalRequestSignature headers.
+package cluster
