@@ -25,9 +25,9 @@ func clientProps(worker, override map[string]string) map[string]string {
 	return p
 }
 
-// clientOpts translates Kafka client properties into franz-go options. Properties franz-go has no equivalent for
-// (or that only tune the JVM client, such as buffer sizes and serializers) are ignored; so are security
-// properties, which the worker does not support yet.
+// clientOpts translates Kafka client properties into franz-go options, security settings included (security.go).
+// Properties franz-go has no equivalent for, or that only tune the JVM client (serializers, socket buffers), are
+// ignored.
 func clientOpts(bootstrap []string, props map[string]string) ([]kgo.Opt, error) {
 	opts := []kgo.Opt{}
 	servers := bootstrap
@@ -53,13 +53,21 @@ func clientOpts(bootstrap []string, props map[string]string) ([]kgo.Opt, error) 
 		opts = append(opts, kgo.ClientID(id))
 	}
 	num("request.timeout.ms", func(n int64) { opts = append(opts, kgo.RequestTimeoutOverhead(ms(n))) })
+	// KIP-714: Java clients push their metrics to brokers that ask for them unless enable.metrics.push=false.
+	if strings.EqualFold(strings.TrimSpace(props["enable.metrics.push"]), "false") {
+		opts = append(opts, kgo.DisableClientMetrics())
+	}
 	num("retry.backoff.ms", func(n int64) {
 		opts = append(opts, kgo.RetryBackoffFn(func(int) time.Duration { return ms(n) }))
 	})
 	if len(errs) > 0 {
 		return nil, fmt.Errorf("%s", strings.Join(errs, "; "))
 	}
-	return opts, nil
+	sec, err := securityOpts(props)
+	if err != nil {
+		return nil, err
+	}
+	return append(opts, sec...), nil
 }
 
 // producerOpts are the options of a task's producer. Kafka Connect's producers use acks=all and retry

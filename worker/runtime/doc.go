@@ -47,8 +47,10 @@
 //
 // The worker's producer.*, consumer.* and admin.* properties, overridden per connector by the
 // producer.override.* / consumer.override.* / admin.override.* keys that connconfig allowed under
-// connector.client.config.override.policy, are translated to franz-go options (clients.go lists which; security
-// settings are not supported yet). Each source task has a producer and, when it creates topics, an admin client;
+// connector.client.config.override.policy, are translated to franz-go options (clients.go lists which).
+// security.protocol SSL, SASL_PLAINTEXT and SASL_SSL work with SASL PLAIN, SCRAM-SHA-256 and SCRAM-SHA-512
+// (credentials from sasl.jaas.config) and PEM trust and key stores (security.go); GSSAPI, OAUTHBEARER, JKS and
+// PKCS12 are refused with a message naming the key. Each source task has a producer and, when it creates topics, an admin client;
 // each sink task a consumer and, with a DLQ, a producer — as in Kafka, with Kafka's client.id names
 // (connector-producer-<task>, connector-consumer-<task>, connector-dlq-producer-<task>, connector-adminclient-<task>).
 //
