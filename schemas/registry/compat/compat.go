@@ -144,7 +144,6 @@ func (c *checker) check(reader, writer avro.Schema, path string) {
 		if !nameMatches(r, w) {
 			c.add("NAME_MISMATCH", path+"/name",
 				fmt.Sprintf("The name of the schema has changed (path '%s/name')", path), "expected: "+w.FullName())
-			return
 		}
 		for i, f := range r.Fields() {
 			fp := fmt.Sprintf("%s/fields/%d", path, i)
@@ -164,7 +163,6 @@ func (c *checker) check(reader, writer avro.Schema, path string) {
 		if !nameMatches(r, w) {
 			c.add("NAME_MISMATCH", path+"/name",
 				fmt.Sprintf("The name of the schema has changed (path '%s/name')", path), "expected: "+w.FullName())
-			return
 		}
 		if r.HasDefault() {
 			return
@@ -185,7 +183,6 @@ func (c *checker) check(reader, writer avro.Schema, path string) {
 		if !nameMatches(r, w) {
 			c.add("NAME_MISMATCH", path+"/name",
 				fmt.Sprintf("The name of the schema has changed (path '%s/name')", path), "expected: "+w.FullName())
-			return
 		}
 		if r.Size() != w.Size() {
 			c.add("FIXED_SIZE_MISMATCH", path+"/size",
