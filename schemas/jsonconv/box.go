@@ -77,40 +77,18 @@ func (s *slabs) word() unsafe.Pointer {
 	return unsafe.Pointer(&s.words[len(s.words)-1])
 }
 
-func (s *slabs) int64(v int64) any {
-	p := s.word()
-	*(*int64)(p) = v
-	return makeAny(typeInt64, p)
-}
+func (s *slabs) int64(v int64) any     { return boxWord(s, typeInt64, v) }
+func (s *slabs) int32(v int32) any     { return boxWord(s, typeInt32, v) }
+func (s *slabs) int16(v int16) any     { return boxWord(s, typeInt16, v) }
+func (s *slabs) int8(v int8) any       { return boxWord(s, typeInt8, v) }
+func (s *slabs) float64(v float64) any { return boxWord(s, typeFloat64, v) }
+func (s *slabs) float32(v float32) any { return boxWord(s, typeFloat32, v) }
 
-func (s *slabs) int32(v int32) any {
+// boxWord boxes a number into the next word of the slab; typ must be T's type word.
+func boxWord[T int8 | int16 | int32 | int64 | float32 | float64](s *slabs, typ unsafe.Pointer, v T) any {
 	p := s.word()
-	*(*int32)(p) = v
-	return makeAny(typeInt32, p)
-}
-
-func (s *slabs) int16(v int16) any {
-	p := s.word()
-	*(*int16)(p) = v
-	return makeAny(typeInt16, p)
-}
-
-func (s *slabs) int8(v int8) any {
-	p := s.word()
-	*(*int8)(p) = v
-	return makeAny(typeInt8, p)
-}
-
-func (s *slabs) float64(v float64) any {
-	p := s.word()
-	*(*float64)(p) = v
-	return makeAny(typeFloat64, p)
-}
-
-func (s *slabs) float32(v float32) any {
-	p := s.word()
-	*(*float32)(p) = v
-	return makeAny(typeFloat32, p)
+	*(*T)(p) = v
+	return makeAny(typ, p)
 }
 
 func (s *slabs) string(v string) any {
