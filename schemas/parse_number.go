@@ -5,8 +5,9 @@ import (
 	"math/big"
 	"strconv"
 	"strings"
-	"unicode"
 	"unicode/utf8"
+
+	"github.com/sluice-connect/sluice/internal/javafmt"
 )
 
 // errNumberFormat stands for Java's NumberFormatException: the text is not a number in BigDecimal's grammar.
@@ -55,7 +56,7 @@ func parseBigDecimal(s string) (Decimal, error) {
 			i = len(s)
 			continue
 		default:
-			d := javaDigit(r)
+			d := javafmt.Digit(r)
 			if d < 0 {
 				return bad()
 			}
@@ -93,7 +94,7 @@ func parseJavaExponent(s string) (int64, bool) {
 	if len(rs) == 0 {
 		return 0, false
 	}
-	for len(rs) > 10 && javaDigit(rs[0]) == 0 {
+	for len(rs) > 10 && javafmt.Digit(rs[0]) == 0 {
 		rs = rs[1:]
 	}
 	if len(rs) > 10 {
@@ -101,7 +102,7 @@ func parseJavaExponent(s string) (int64, bool) {
 	}
 	var e int64
 	for _, r := range rs {
-		d := javaDigit(r)
+		d := javafmt.Digit(r)
 		if d < 0 {
 			return 0, false
 		}
@@ -113,26 +114,8 @@ func parseJavaExponent(s string) (int64, bool) {
 	return e, true
 }
 
-// javaDigit is Character.digit(c, 10) for a UTF-16 unit: the value of a decimal digit of the BMP, or -1.
-// Supplementary characters are two surrogates in Java, neither of them a digit.
-func javaDigit(r rune) int {
-	if r >= '0' && r <= '9' {
-		return int(r - '0')
-	}
-	if r > 0xFFFF || r < 0x80 || !unicode.Is(unicode.Nd, r) {
-		return -1
-	}
-	// Decimal digits come in runs of ten starting at a zero; Unicode's table ranges start at a zero.
-	for _, rg := range unicode.Nd.R16 {
-		if uint16(r) >= rg.Lo && uint16(r) <= rg.Hi {
-			return int(uint16(r)-rg.Lo) % 10
-		}
-	}
-	return -1
-}
-
 // javaIsDigit is Character.isDigit for the first UTF-16 unit of s.
-func javaIsDigit(r rune) bool { return javaDigit(r) >= 0 }
+func javaIsDigit(r rune) bool { return javafmt.Digit(r) >= 0 }
 
 // decimalRat returns the decimal's value as text strconv understands ("15e-1").
 func decimalText(d Decimal) string {

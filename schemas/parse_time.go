@@ -5,6 +5,8 @@ import (
 	"strings"
 	"time"
 	"unicode/utf16"
+
+	"github.com/sluice-connect/sluice/internal/javafmt"
 )
 
 // Kafka recognises temporal strings by length and then parses them with a lenient java.text.SimpleDateFormat in
@@ -154,7 +156,7 @@ func parseDateNumber(text []uint16, pos int) (int32, int, bool) {
 	sawDigit := false
 	exponent := int64(0)
 	for ; pos < len(text); pos++ {
-		d := javaDigit(rune(text[pos]))
+		d := javafmt.Digit(rune(text[pos]))
 		if text[pos] >= 0xD800 && text[pos] <= 0xDFFF {
 			d = -1
 		}
@@ -228,7 +230,7 @@ func parseDateExponent(text []uint16, pos int) (int64, int, bool) {
 	for ; pos < len(text); pos++ {
 		d := -1
 		if text[pos] < 0xD800 || text[pos] > 0xDFFF {
-			d = javaDigit(rune(text[pos]))
+			d = javafmt.Digit(rune(text[pos]))
 		}
 		if d < 0 {
 			break

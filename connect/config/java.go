@@ -51,25 +51,6 @@ func splitList(trimmed string) []string {
 	return parts
 }
 
-// javaDigit is Character.digit(ch, 10) for one UTF-16 unit: the value of a Unicode decimal digit (category Nd) in
-// the Basic Multilingual Plane, or -1. Java parses "١٢" (Arabic-Indic digits) as 12, so Kafka does too.
-// Supplementary-plane digits arrive in Java as two surrogate units, neither of which is a digit.
-func javaDigit(r rune) int {
-	if r >= '0' && r <= '9' {
-		return int(r - '0')
-	}
-	if r < 0x80 || r > 0xFFFF || !unicode.Is(unicode.Nd, r) {
-		return -1
-	}
-	// Unicode encodes every decimal digit set as a contiguous run of ten starting at zero, and adjacent sets
-	// (the mathematical digits) are whole runs, so the value is the offset from the start of the run mod 10.
-	start := r
-	for start > 0 && unicode.Is(unicode.Nd, start-1) {
-		start--
-	}
-	return int(r-start) % 10
-}
-
 // parseJavaInt is Long.parseLong(s, 10) narrowed to [min, max]: an optional '+' or '-', then at least one decimal
 // digit (any BMP Unicode digit). It reports false for anything Java would reject with NumberFormatException.
 func parseJavaInt(s string, min, max int64) (int64, bool) {
@@ -90,7 +71,7 @@ func parseJavaInt(s string, min, max int64) (int64, bool) {
 	// Accumulate negatively, as Java does, so that the most negative value fits.
 	var acc int64
 	for _, r := range s {
-		d := javaDigit(r)
+		d := javafmt.Digit(r)
 		if d < 0 {
 			return 0, false
 		}

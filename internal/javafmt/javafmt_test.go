@@ -84,3 +84,18 @@ func FuzzAppendDouble(f *testing.F) {
 		}
 	})
 }
+
+func TestDigit(t *testing.T) {
+	tests := []struct {
+		r    rune
+		want int
+	}{
+		{'0', 0}, {'9', 9}, {'a', -1}, {'/', -1}, {'\u0661', 1}, {'\u0669', 9}, {'\uff15', 5}, {'\u00b2', -1},
+		{'\U0001D7D9', -1}, // MATHEMATICAL DOUBLE-STRUCK DIGIT ONE: two surrogates in Java
+	}
+	for _, tt := range tests {
+		if got := Digit(tt.r); got != tt.want {
+			t.Errorf("Digit(%U) = %d, want %d", tt.r, got, tt.want)
+		}
+	}
+}
