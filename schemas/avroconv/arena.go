@@ -10,35 +10,51 @@ import (
 )
 
 // Boxing a decoded field into an `any` allocates for every number above 255, string, byte slice and time: 15-20
-// allocations for a typical 20-field record. Instead, a record's leaf values are written into two arenas
-// allocated once per record — words (numbers, in the same allocation as the payload copy) and slots (strings,
-// byte slices, times, which hold pointers) — and each interface value is made to point into them. The result is
-// exactly what boxing would give (an interface of the same dynamic type holding a pointer to an immutable value);
-// only the memory is shared by the record's fields. Connect values are immutable, so the sharing is invisible.
+// allocations for a typical 20-field record. Instead, a record's leaf values are written into arenas allocated
+// once per record, and each interface value is made to point into them:
+//
+//   - words: numbers, and times (Connect's times are UTC, whose time.Time holds no pointer), in the same
+//     allocation as the record's payload copy, which holds no pointers either;
+//   - strings and byte slices, whose headers hold pointers (into the payload copy), in slabs of their own type.
+//
+// The result is exactly what boxing would give — an interface of the same dynamic type pointing at an immutable
+// value — only the memory is shared by the record's fields. Connect values are immutable, so the sharing is
+// invisible to their users.
 
 type arenaKind uint8
 
 const (
 	arenaNone arenaKind = iota
 	arenaWord
-	arenaSlot
+	arenaString
+	arenaBytes
 )
 
-// slot holds one string, byte slice or time of a decoded record.
-type slot struct {
-	s string
-	b []byte
-	t time.Time
+// arenaPlace is where one record field's value is decoded: which arena, and the index in it.
+type arenaPlace struct {
+	kind arenaKind
+	at   int
 }
 
-func (c *codec) arenaKind() arenaKind {
-	switch c.op {
+const timeWords = int(unsafe.Sizeof(time.Time{}) / 8)
+
+// place assigns the next place in c's arenas to a field whose value codec is leaf.
+func (c *codec) place(leaf *codec) arenaPlace {
+	switch leaf.op {
 	case opInt8, opInt16, opInt32, opLong, opFloat, opDouble:
-		return arenaWord
-	case opString, opEnum, opBytes, opFixed, opDate, opTime, opTimestamp:
-		return arenaSlot
+		c.nWords++
+		return arenaPlace{arenaWord, c.nWords - 1}
+	case opDate, opTime, opTimestamp:
+		c.nWords += timeWords
+		return arenaPlace{arenaWord, c.nWords - timeWords}
+	case opString:
+		c.nStrings++
+		return arenaPlace{arenaString, c.nStrings - 1}
+	case opBytes, opFixed:
+		c.nBytes++
+		return arenaPlace{arenaBytes, c.nBytes - 1}
 	}
-	return arenaNone
+	return arenaPlace{}
 }
 
 // leaf is the codec of a record field's value: an optional field's member.
@@ -75,11 +91,11 @@ func boxAt(typ, p unsafe.Pointer) (v any) {
 	return v
 }
 
-// decodeWord decodes a number into w and returns it boxed in place.
-func (c *codec) decodeWord(r *reader, w *uint64) (any, error) {
-	p := unsafe.Pointer(w)
+// decodeWord decodes a number or time into the words at w and returns it boxed in place.
+func (c *codec) decodeWord(r *reader, w []uint64) (any, error) {
+	p := unsafe.Pointer(&w[0])
 	switch c.op {
-	case opInt8, opInt16, opInt32:
+	case opInt8, opInt16, opInt32, opDate, opTime:
 		n, err := r.int()
 		if err != nil {
 			return nil, err
@@ -91,13 +107,24 @@ func (c *codec) decodeWord(r *reader, w *uint64) (any, error) {
 		case opInt16:
 			*(*int16)(p) = int16(n)
 			return boxAt(typeInt16, p), nil
+		case opInt32:
+			*(*int32)(p) = n
+			return boxAt(typeInt32, p), nil
+		case opDate:
+			return boxTime(p, schemas.DateFromDays(n))
 		}
-		*(*int32)(p) = n
-		return boxAt(typeInt32, p), nil
-	case opLong:
+		t, err := schemas.TimeFromMillis(n)
+		if err != nil {
+			return nil, err
+		}
+		return boxTime(p, t)
+	case opLong, opTimestamp:
 		n, err := r.long()
 		if err != nil {
 			return nil, err
+		}
+		if c.op == opTimestamp {
+			return boxTime(p, schemas.TimestampFromMillis(n))
 		}
 		*(*int64)(p) = n
 		return boxAt(typeInt64, p), nil
@@ -119,49 +146,14 @@ func (c *codec) decodeWord(r *reader, w *uint64) (any, error) {
 	return c.decode(r)
 }
 
-// decodeSlot decodes a string, byte slice or time into s and returns it boxed in place.
-func (c *codec) decodeSlot(r *reader, s *slot) (any, error) {
-	switch c.op {
-	case opString:
-		b, err := r.bytes()
-		if err != nil {
-			return nil, err
-		}
-		s.s = bytesToString(b)
-		return boxAt(typeString, unsafe.Pointer(&s.s)), nil
-	case opBytes, opFixed:
-		var b []byte
-		var err error
-		if c.op == opBytes {
-			b, err = r.bytes()
-		} else {
-			b, err = r.next(int64(c.size))
-		}
-		if err != nil {
-			return nil, err
-		}
-		s.b = b
-		return boxAt(typeBytes, unsafe.Pointer(&s.b)), nil
-	case opDate, opTime:
-		n, err := r.int()
-		if err != nil {
-			return nil, err
-		}
-		if c.op == opDate {
-			s.t = schemas.DateFromDays(n)
-		} else if s.t, err = schemas.TimeFromMillis(n); err != nil {
-			return nil, err
-		}
-		return boxAt(typeTime, unsafe.Pointer(&s.t)), nil
-	case opTimestamp:
-		n, err := r.long()
-		if err != nil {
-			return nil, err
-		}
-		s.t = schemas.TimestampFromMillis(n)
-		return boxAt(typeTime, unsafe.Pointer(&s.t)), nil
+// boxTime stores a UTC time in pointer-free words. A time in another location holds a *Location, which must not
+// hide from the garbage collector there, so it is boxed on its own instead.
+func boxTime(p unsafe.Pointer, t time.Time) (any, error) {
+	if t.Location() != time.UTC {
+		return t, nil
 	}
-	return c.decode(r)
+	*(*time.Time)(p) = t
+	return boxAt(typeTime, p), nil
 }
 
 // decodeRecord decodes a record's fields, boxing leaf values into the record's arenas.
@@ -171,15 +163,17 @@ func (c *codec) decodeRecord(r *reader) (any, error) {
 		return nil, err
 	}
 	words := r.takeWords(c.nWords)
-	var slots []slot
-	if c.nSlots > 0 {
-		slots = make([]slot, c.nSlots)
+	var strs []string
+	var bytes [][]byte
+	if c.nStrings > 0 {
+		strs = make([]string, c.nStrings)
 	}
-	wi, si := 0, 0
+	if c.nBytes > 0 {
+		bytes = make([][]byte, c.nBytes)
+	}
 	for i, fc := range c.fields {
-		leaf := fc.leaf()
-		kind := leaf.arenaKind()
-		if kind == arenaNone {
+		place := c.fieldAt[i]
+		if place.kind == arenaNone {
 			v, err := fc.decode(r)
 			if err != nil {
 				return nil, err
@@ -187,6 +181,7 @@ func (c *codec) decodeRecord(r *reader) (any, error) {
 			st.SetAt(c.connIdx[i], v)
 			continue
 		}
+		leaf := fc
 		if fc.op == opOptional {
 			present, err := fc.present(r)
 			if err != nil {
@@ -195,14 +190,29 @@ func (c *codec) decodeRecord(r *reader) (any, error) {
 			if !present {
 				continue
 			}
+			leaf = fc.elem
 		}
 		var v any
-		if kind == arenaWord {
-			v, err = leaf.decodeWord(r, &words[wi])
-			wi++
-		} else {
-			v, err = leaf.decodeSlot(r, &slots[si])
-			si++
+		switch place.kind {
+		case arenaWord:
+			v, err = leaf.decodeWord(r, words[place.at:])
+		case arenaString:
+			var b []byte
+			if b, err = r.bytes(); err == nil {
+				strs[place.at] = bytesToString(b)
+				v = boxAt(typeString, unsafe.Pointer(&strs[place.at]))
+			}
+		case arenaBytes:
+			var b []byte
+			if leaf.op == opBytes {
+				b, err = r.bytes()
+			} else {
+				b, err = r.next(int64(leaf.size))
+			}
+			if err == nil {
+				bytes[place.at] = b
+				v = boxAt(typeBytes, unsafe.Pointer(&bytes[place.at]))
+			}
 		}
 		if err != nil {
 			return nil, err

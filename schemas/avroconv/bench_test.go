@@ -2,6 +2,8 @@ package avroconv
 
 import (
 	"fmt"
+	"os"
+	"path/filepath"
 	"testing"
 	"time"
 
@@ -58,5 +60,26 @@ func BenchmarkW4(b *testing.B) {
 		if _, err := c.FromConnectData("t", nil, rs, v); err != nil {
 			b.Fatal(err)
 		}
+	}
+}
+
+// TestWriteW4Fixture writes the W4 record's Avro schema (w4.avsc) and Confluent-framed bytes (w4.bin) into the
+// directory SLUICE_W4_FIXTURE names, for the Java side of bench/w4.sh.
+func TestWriteW4Fixture(t *testing.T) {
+	dir := os.Getenv("SLUICE_W4_FIXTURE")
+	if dir == "" {
+		t.Skip("set SLUICE_W4_FIXTURE=<dir> (bench/w4.sh does)")
+	}
+	s, st := w4Record()
+	reg := newFakeRegistry()
+	data, err := testConverter(t, reg, nil, false).FromConnectData("t", nil, s, st)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(dir, "w4.avsc"), []byte(reg.byID[1].Schema), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(dir, "w4.bin"), data, 0o644); err != nil {
+		t.Fatal(err)
 	}
 }

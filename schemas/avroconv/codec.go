@@ -50,9 +50,11 @@ type codec struct {
 	symbols  []string
 	symIndex map[string]int
 	size     int // fixed
-	// Decoding a record boxes its leaf fields into two per-record arenas instead of one allocation per field
-	// (see arena.go): nWords numbers, nSlots strings, bytes and times.
-	nWords, nSlots int
+	// Decoding a record boxes its leaf fields into per-record arenas instead of one allocation per field (see
+	// arena.go): nWords words of numbers and times, nStrings strings, nBytes byte slices; fieldAt says where
+	// each field's value goes.
+	nWords, nStrings, nBytes int
+	fieldAt                  []arenaPlace
 }
 
 // compile builds the codec for Connect schema cs and Avro schema as. The Avro schema may have been made from
@@ -181,12 +183,7 @@ func compileIn(cs *schemas.Schema, as *avroSchema, open map[*avroSchema]bool) (*
 			}
 			c.fields = append(c.fields, fc)
 			c.connIdx = append(c.connIdx, f.Index)
-			switch fc.leaf().arenaKind() {
-			case arenaWord:
-				c.nWords++
-			case arenaSlot:
-				c.nSlots++
-			}
+			c.fieldAt = append(c.fieldAt, c.place(fc.leaf()))
 		}
 	default:
 		return mismatch()
