@@ -1,7 +1,6 @@
 package jsonconv_test
 
 import (
-	"encoding/base64"
 	"encoding/json"
 	"strings"
 	"testing"
@@ -66,6 +65,19 @@ func converterFor(t testing.TB, config map[string]string, isKey bool) *jsonconv.
 	return c
 }
 
+// wantError reports whether the case expects an error (want is not empty), failing the test unless err is exactly
+// that error, or is nil when none is expected.
+func wantError(t *testing.T, want string, err error) bool {
+	t.Helper()
+	switch {
+	case want == "" && err != nil:
+		t.Fatalf("unexpected error %v", err)
+	case want != "" && (err == nil || err.Error() != want):
+		t.Fatalf("error\nwant %q\n got %v", want, err)
+	}
+	return want != ""
+}
+
 func TestGoldenEncode(t *testing.T) {
 	g := loadGolden(t)
 	if len(g.Encode) == 0 {
@@ -82,27 +94,11 @@ func TestGoldenEncode(t *testing.T) {
 				t.Fatalf("value: %v", err)
 			}
 			got, err := converterFor(t, tc.Config, tc.IsKey).FromConnectData("topic", nil, s, v)
-			if tc.Error != "" {
-				if err == nil {
-					t.Fatalf("want error %q, got %s", tc.Error, got)
-				}
-				if err.Error() != tc.Error {
-					t.Fatalf("error\nwant %q\n got %q", tc.Error, err.Error())
-				}
+			if wantError(t, tc.Error, err) {
 				return
 			}
-			if err != nil {
-				t.Fatalf("unexpected error %v", err)
-			}
-			if tc.Out == nil {
-				if got != nil {
-					t.Fatalf("want null, got %s", got)
-				}
-				return
-			}
-			want, _ := base64.StdEncoding.DecodeString(*tc.Out)
-			if string(got) != string(want) {
-				t.Fatalf("bytes\nwant %s\n got %s", want, got)
+			if d := golden.DiffBytes(golden.Bytes(t, tc.Out), got); d != "" {
+				t.Fatalf("%s (%s)", d, got)
 			}
 		})
 	}
@@ -115,25 +111,9 @@ func TestGoldenDecode(t *testing.T) {
 	}
 	for _, tc := range g.Decode {
 		t.Run(tc.Name, func(t *testing.T) {
-			var in []byte
-			if tc.Input != nil {
-				in, _ = base64.StdEncoding.DecodeString(*tc.Input)
-				if in == nil {
-					in = []byte{}
-				}
-			}
-			s, v, err := converterFor(t, tc.Config, tc.IsKey).ToConnectData("topic", nil, in)
-			if tc.Error != "" {
-				if err == nil {
-					t.Fatalf("want error %q, got %v %v", tc.Error, s, v)
-				}
-				if err.Error() != tc.Error {
-					t.Fatalf("error\nwant %q\n got %q", tc.Error, err.Error())
-				}
+			s, v, err := converterFor(t, tc.Config, tc.IsKey).ToConnectData("topic", nil, golden.Bytes(t, tc.Input))
+			if wantError(t, tc.Error, err) {
 				return
-			}
-			if err != nil {
-				t.Fatalf("unexpected error %v", err)
 			}
 			ws, err := golden.Schema(tc.Schema)
 			if err != nil {
