@@ -157,3 +157,40 @@ func TestLifecycleFailures(t *testing.T) {
 		"file": in, "topic": "after"}))
 	waitFor(t, "a healthy task", func() bool { s, _ := st.task(more[0]); return s == StateRunning }, st)
 }
+
+// TestSourceConversionErrors: a record Kafka's Cast SMT cannot turn into an INT32 ("three") is skipped with
+// errors.tolerance=all, its offset still committed as Kafka does, and fails the task with none; the others go
+// through IntegerConverter.
+func TestSourceConversionErrors(t *testing.T) {
+	bootstrap := fakeCluster(t, 1)
+	reg := testRegistry(t)
+	st := newStatuses()
+	store := storage.NewMemory()
+	w := newWorker(t, reg, bootstrap, store, st)
+	for _, tolerance := range []string{"all", "none"} {
+		in := tempFile(t, tolerance+".txt")
+		os.WriteFile(in, []byte("1\n2\nthree\n4\n"), 0o644)
+		ids := start(t, w, parse(t, reg, map[string]string{"name": "conv-" + tolerance,
+			"connector.class": "FileStreamSource", "file": in, "topic": "conv-" + tolerance,
+			"value.converter": "org.apache.kafka.connect.converters.IntegerConverter", "errors.tolerance": tolerance,
+			"transforms": "cast", "transforms.cast.type": "org.apache.kafka.connect.transforms.Cast$Value",
+			"transforms.cast.spec": "int32"}))
+		if tolerance == "all" {
+			waitFor(t, "offset past the bad line", func() bool {
+				p, _ := committedPosition(store, "conv-all", in)
+				return p == 12
+			}, st)
+			w.mu.Lock()
+			m := w.tasks[ids[0]].ctl.m
+			w.mu.Unlock()
+			if m.RecordsSkipped.Load() != 1 || m.SourceRecordWrite.Load() != 3 {
+				t.Fatalf("skipped %d, written %d", m.RecordsSkipped.Load(), m.SourceRecordWrite.Load())
+			}
+			continue
+		}
+		waitFor(t, "failed task", func() bool { s, _ := st.task(ids[0]); return s == StateFailed }, st)
+		if _, err := st.task(ids[0]); !strings.HasPrefix(err.Error(), "Tolerance exceeded in error handler: ") {
+			t.Fatalf("trace %v", err)
+		}
+	}
+}
