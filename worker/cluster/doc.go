@@ -14,6 +14,15 @@
 // IncrementalCooperativeConnectProtocol bytes, checked against Kafka's own classes in testdata/protocol.json
 // (scripts/oracle.sh ConnectProtocolGolden worker/cluster/testdata).
 //
+// # Assignors
+//
+// The member the coordinator elects leader assigns the work with the Assignor of the selected protocol:
+// EagerAssignor (Kafka's EagerAssignor: everything revoked, then dealt round-robin) or IncrementalAssignor (Kafka's
+// IncrementalCooperativeAssignor: members keep what they run, new and lost work goes to the least loaded, surplus
+// is revoked and reassigned in a follow-up rebalance, and work of a member that left waits up to
+// scheduled.rebalance.max.delay.ms for it to return). Both read the config topic through a ConfigSource and
+// answer ConfigMismatch when the leader is behind a member even after reading to the end.
+//
 // # Request signing
 //
 // With the "sessioned" protocol the leader distributes a session key through the config topic, and workers sign
