@@ -245,10 +245,11 @@ func (c *toConnect) schema(s *avroSchema, forceOptional bool, fieldDefault json.
 		if json.Unmarshal(n, &name) != nil {
 			return nil, schemas.DataErrorf("Invalid schema name: %s", n)
 		}
-	} else if s.kind == kRecord || s.kind == kEnum {
+	} else if s.kind == kRecord || s.kind == kEnum || s.kind == kFixed {
 		name = s.fullName()
 	}
-	if name != "" && name != namespaceConnect+"."+defaultSchemaName {
+	// ConnectDefault, ConnectDefault2, ... stand for unnamed structs.
+	if name != "" && !strings.HasPrefix(name, namespaceConnect+"."+defaultSchemaName) {
 		if cur := presetName(s, logical); cur != "" && cur != name {
 			return nil, schemas.DataErrorf("Mismatched names: name already added to SchemaBuilder (%s) differs "+
 				"from name in source schema (%s)", cur, name)
