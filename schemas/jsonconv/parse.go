@@ -178,64 +178,16 @@ func identifierPart(b []byte) bool {
 }
 
 func (p *parser) number() bool {
-	data := p.data
-	start := p.pos
-	i := start
-	if data[i] == '-' {
-		i++
-	}
-	intStart := i
-	for i < len(data) && data[i] >= '0' && data[i] <= '9' {
-		i++
-	}
-	if i == intStart {
-		p.fail(i, "invalid number: expected a digit after the minus sign")
-		return false
-	}
-	digits := i - intStart
-	k := kindInt
-	if i < len(data) && data[i] == '.' {
-		i++
-		fs := i
-		for i < len(data) && data[i] >= '0' && data[i] <= '9' {
-			i++
-		}
-		if i == fs {
-			p.fail(i, "invalid number: decimal point not followed by a digit")
-			return false
-		}
-		digits += i - fs
-		k = kindFloat
-	}
-	exponent := false
-	if i < len(data) && (data[i] == 'e' || data[i] == 'E') {
-		exponent = true
-		i++
-		if i < len(data) && (data[i] == '+' || data[i] == '-') {
-			i++
-		}
-		es := i
-		for i < len(data) && data[i] >= '0' && data[i] <= '9' {
-			i++
-		}
-		if i == es {
-			p.fail(i, "invalid number: exponent indicator not followed by a digit")
-			return false
-		}
-		digits += i - es
-		k = kindFloat
-	}
-	if digits > maxNumberLength {
-		p.fail(start, "number value length (%d) exceeds the maximum allowed (%d)", digits, maxNumberLength)
+	n, ok := p.scanNumber()
+	if !ok {
 		return false
 	}
 	p.nNumbers++
-	if k == kindFloat && exponent && !floatTokenValid(data[start:i]) {
-		p.fail(start, "number out of range of BigDecimal (scale overflow)")
-		return false
+	k := kindInt
+	if n.float {
+		k = kindFloat
 	}
-	p.pos = i
-	p.tape = append(p.tape, node{kind: k, start: int32(start), end: int32(i), next: int32(len(p.tape) + 1)})
+	p.tape = append(p.tape, node{kind: k, start: int32(n.start), end: int32(n.end), next: int32(len(p.tape) + 1)})
 	return true
 }
 

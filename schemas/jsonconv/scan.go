@@ -77,6 +77,89 @@ func (s *scanner) separator(what string, closing byte) (done, ok bool) {
 	return false, true
 }
 
+// numberToken is a number read by scanNumber: where it stands, and what the direct decoder needs to build its
+// value without parsing the text again.
+type numberToken struct {
+	start, end int
+	mant       uint64 // the significand's digits as an integer, exact if exact (below 2^53)
+	frac       int    // digits after the point
+	exact      bool
+	neg        bool
+	float      bool // a point or an exponent: Jackson reads it as a BigDecimal
+	exponent   bool
+}
+
+// scanNumber reads the number at s.pos with Jackson's grammar and limits (no leading '+', digits on both sides of
+// a point, at most maxNumberLength digits, a scale that fits an int) and leaves s.pos after it.
+func (s *scanner) scanNumber() (numberToken, bool) {
+	data := s.data
+	n := numberToken{start: s.pos, exact: true}
+	i := n.start
+	n.neg = data[i] == '-'
+	if n.neg {
+		i++
+	}
+	intStart := i
+	for i < len(data) && data[i] >= '0' && data[i] <= '9' {
+		if n.mant >= 1<<49 {
+			n.exact = false
+		}
+		n.mant = n.mant*10 + uint64(data[i]-'0')
+		i++
+	}
+	if i == intStart {
+		s.fail(i, "invalid number: expected a digit after the minus sign")
+		return n, false
+	}
+	digits := i - intStart
+	if i < len(data) && data[i] == '.' {
+		i++
+		fs := i
+		for i < len(data) && data[i] >= '0' && data[i] <= '9' {
+			if n.mant >= 1<<49 {
+				n.exact = false
+			}
+			n.mant = n.mant*10 + uint64(data[i]-'0')
+			i++
+		}
+		if i == fs {
+			s.fail(i, "invalid number: decimal point not followed by a digit")
+			return n, false
+		}
+		n.frac = i - fs
+		digits += n.frac
+		n.float = true
+	}
+	if i < len(data) && (data[i] == 'e' || data[i] == 'E') {
+		n.exponent = true
+		i++
+		if i < len(data) && (data[i] == '+' || data[i] == '-') {
+			i++
+		}
+		es := i
+		for i < len(data) && data[i] >= '0' && data[i] <= '9' {
+			i++
+		}
+		if i == es {
+			s.fail(i, "invalid number: exponent indicator not followed by a digit")
+			return n, false
+		}
+		digits += i - es
+		n.float = true
+	}
+	if digits > maxNumberLength {
+		s.fail(n.start, "number value length (%d) exceeds the maximum allowed (%d)", digits, maxNumberLength)
+		return n, false
+	}
+	if n.exponent && !floatTokenValid(data[n.start:i]) {
+		s.fail(n.start, "number out of range of BigDecimal (scale overflow)")
+		return n, false
+	}
+	n.end = i
+	s.pos = i
+	return n, true
+}
+
 // scanLiteral reads the literal word (true, false, null) at s.pos and leaves s.pos after it.
 func (s *scanner) scanLiteral(word string) bool {
 	start := s.pos

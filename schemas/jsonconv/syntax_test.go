@@ -1,6 +1,9 @@
 package jsonconv
 
-import "testing"
+import (
+	"strings"
+	"testing"
+)
 
 func TestSyntaxErrorMessages(t *testing.T) {
 	tests := []struct{ in, want string }{
@@ -16,6 +19,13 @@ func TestSyntaxErrorMessages(t *testing.T) {
 		{"\"\xff\"", "invalid UTF-8 byte 0xff at offset 1"},
 		{`truex`, "unrecognized token at offset 0"},
 		{`nul`, "unrecognized token at offset 0"},
+		{`-`, "invalid number: expected a digit after the minus sign at offset 1"},
+		{`[-x]`, "invalid number: expected a digit after the minus sign at offset 2"},
+		{`1.`, "invalid number: decimal point not followed by a digit at offset 2"},
+		{`[1.e5]`, "invalid number: decimal point not followed by a digit at offset 3"},
+		{`1e+`, "invalid number: exponent indicator not followed by a digit at offset 3"},
+		{`[1e2147483649]`, "number out of range of BigDecimal (scale overflow) at offset 1"},
+		{strings.Repeat("1", 1001), "number value length (1001) exceeds the maximum allowed (1000) at offset 0"},
 	}
 	c, _ := New(map[string]string{"schemas.enable": "false"}, false)
 	d := c.dec
