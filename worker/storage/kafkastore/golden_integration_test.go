@@ -23,8 +23,6 @@ import (
 // records, so that a change of Kafka's format fails here before anyone re-records.
 const recordEnv = "SLUICE_RECORD_GOLDEN"
 
-func TestMain(m *testing.M) { kafkatest.Main(m) }
-
 // TestJavaInternalTopics drives a Java distributed worker through every operation that writes the internal
 // topics, then requires that Sluice's stores read what it wrote into the same state and re-encode every
 // record byte for byte.

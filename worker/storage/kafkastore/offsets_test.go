@@ -1,0 +1,76 @@
+package kafkastore
+
+import (
+	"reflect"
+	"testing"
+
+	"github.com/twmb/franz-go/pkg/kfake"
+
+	"github.com/sluice-connect/sluice/worker/storage"
+)
+
+func TestOffsetStore(t *testing.T) {
+	opts := fakeCluster(t, kfake.SeedTopics(25, "offsets"))
+	ctx := ctxTimeout(t)
+	// A Java worker's record, a foreign record and garbage come first: the store skips the last two.
+	produceRaw(t, opts, "offsets", 16,
+		[]byte(`["src",{"filename":"/in.txt"}]`), []byte(`{"position":2}`),
+		[]byte(`not json`), []byte(`{"position":3}`),
+		[]byte(`["src",{"filename":"/x"}]`), []byte(`[1,2]`),
+	)
+	s, err := OpenOffsetStore(ctx, "offsets", testLogger(t), opts...)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	got, err := s.Get(ctx, "src", []map[string]any{{"filename": "/in.txt"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := map[string]map[string]any{`{"filename":"/in.txt"}`: {"position": int64(2)}}; !reflect.DeepEqual(got, want) {
+		t.Fatalf("Get = %v, want %v", got, want)
+	}
+
+	put := []storage.OffsetEntry{
+		{Partition: map[string]any{"filename": "/a"}, Offset: map[string]any{"position": int64(10)}},
+		{Partition: map[string]any{"filename": "/in.txt"}, Offset: nil},
+	}
+	if err := s.Put(ctx, "src", put); err != nil {
+		t.Fatal(err)
+	}
+	// A second store (another worker) reads what the first wrote.
+	s2, err := OpenOffsetStore(ctx, "offsets", testLogger(t), opts...)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s2.Close()
+	all, err := s2.All(ctx, "src")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := put[:1]; !reflect.DeepEqual(all, want) {
+		t.Fatalf("All = %v, want %v", all, want)
+	}
+	conns, err := s2.Connectors(ctx)
+	if err != nil || !reflect.DeepEqual(conns, []string{"src"}) {
+		t.Fatalf("Connectors = %v, %v", conns, err)
+	}
+	s.Close()
+	s.Close() // idempotent
+	if _, err := s.All(ctx, "src"); err == nil {
+		t.Fatal("a closed store answered")
+	}
+}
+
+func TestMurmur2(t *testing.T) {
+	// Vectors from Kafka's UtilsTest.testMurmur2.
+	for in, want := range map[string]int32{
+		"21": -973932308, "foobar": -790332482, "a-little-bit-long-string": -985981536,
+		"a-little-bit-longer-string": -1486304829, "lkjh234lh9fiuh90y23oiuhsafujhadof229phr9h19h89h8": -58897971,
+		"abc": 479470107,
+	} {
+		if got := int32(murmur2([]byte(in))); got != want {
+			t.Errorf("murmur2(%q) = %d, want %d", in, got, want)
+		}
+	}
+}
