@@ -14,6 +14,7 @@ import (
 	"log/slog"
 	"sync"
 	"sync/atomic"
+	"time"
 
 	"github.com/twmb/franz-go/pkg/kadm"
 	"github.com/twmb/franz-go/pkg/kgo"
@@ -71,6 +72,9 @@ func Start(o Options) (*Elector, error) {
 		kgo.ConsumeTopics(o.Topic),
 		kgo.Balancers(kgo.RangeBalancer()),
 		kgo.DisableAutoCommit(),
+		// A joining or leaving instance is noticed at the next heartbeat, and writes wait for the group to settle:
+		// heartbeats are cheap here (one member per instance), so they are frequent.
+		kgo.HeartbeatInterval(500*time.Millisecond),
 		kgo.OnPartitionsAssigned(func(_ context.Context, _ *kgo.Client, m map[string][]int32) {
 			if holds(m) && !e.leader.Swap(true) {
 				log.Info("this instance is now the schema registry leader", "url", o.URL)

@@ -460,6 +460,14 @@ func (r *Registry) forward(w http.ResponseWriter, req *http.Request) bool {
 		reply(w, nil, errorf(http.StatusInternalServerError, registry.CodeForwardingError,
 			"Error while forwarding the request to the leader %s: %v", leader, err))
 	}
+	// Read-your-writes on this instance too: a client that registers here and then fetches the new id here
+	// (srclient does exactly that) must find it, so the answer waits until this instance has read the write.
+	p.ModifyResponse = func(resp *http.Response) error {
+		if resp.StatusCode/100 == 2 {
+			return r.b.Sync(resp.Request.Context())
+		}
+		return nil
+	}
 	p.ServeHTTP(w, req)
 	return true
 }
