@@ -137,3 +137,35 @@ func TestNewHTTPClientRejectsBadOptions(t *testing.T) {
 		}
 	}
 }
+
+// BenchmarkCachedLookups: after the first record of a schema, the converter's look-ups are answered from the
+// client's caches — no request, no allocation.
+func BenchmarkCachedLookups(b *testing.B) {
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		switch r.URL.Path {
+		case "/subjects/t-value/versions":
+			io.WriteString(w, `{"id":7}`)
+		default:
+			io.WriteString(w, `{"subject":"t-value","version":1,"id":7,"schema":"\"string\""}`)
+		}
+	}))
+	defer srv.Close()
+	c, _ := NewHTTPClient([]string{srv.URL}, HTTPOptions{})
+	ctx := b.Context()
+	s := Schema{Schema: `{"type":"record","name":"R","fields":[{"name":"a","type":"int"}]}`}
+	if _, err := c.Register(ctx, "t-value", s, false); err != nil {
+		b.Fatal(err)
+	}
+	b.Run("Register", func(b *testing.B) {
+		b.ReportAllocs()
+		for b.Loop() {
+			c.Register(ctx, "t-value", s, false)
+		}
+	})
+	b.Run("SchemaByID", func(b *testing.B) {
+		b.ReportAllocs()
+		for b.Loop() {
+			c.SchemaByID(ctx, 7)
+		}
+	})
+}
