@@ -166,15 +166,12 @@ func ParseConfig(props map[string]string) (Config, error) {
 	default:
 		errs = append(errs, fmt.Errorf("Invalid value %s for configuration %s: supported sources are URL and USER_INFO", source, BasicAuthSourceConfig))
 	}
-	if src, ok := props[BearerAuthSourceConfig]; ok && src != "" {
-		if src != bearerAuthSourceStatic {
-			errs = append(errs, fmt.Errorf("Invalid value %s for configuration %s: the supported source is STATIC_TOKEN", src, BearerAuthSourceConfig))
-		}
-		c.BearerToken = props[BearerAuthTokenConfig]
-		if c.BearerToken == "" {
-			errs = append(errs, fmt.Errorf("%s is required with %s=STATIC_TOKEN", BearerAuthTokenConfig, BearerAuthSourceConfig))
-		}
+	// A bearer token is sent when one is configured; STATIC_TOKEN (the default source) is the only source Sluice
+	// supports.
+	if src := props[BearerAuthSourceConfig]; src != "" && src != bearerAuthSourceStatic {
+		errs = append(errs, fmt.Errorf("Invalid value %s for configuration %s: the supported source is STATIC_TOKEN", src, BearerAuthSourceConfig))
 	}
+	c.BearerToken = props[BearerAuthTokenConfig]
 	if c.BearerToken != "" && c.BasicAuthUserInfo != "" {
 		errs = append(errs, errors.New("set either basic auth or bearer auth for the schema registry, not both"))
 	}

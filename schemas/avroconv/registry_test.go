@@ -2,7 +2,10 @@ package avroconv_test
 
 import (
 	"context"
+	"encoding/base64"
 	"errors"
+	"net/http"
+	"net/http/httptest"
 	"strings"
 	"testing"
 	"time"
@@ -14,6 +17,7 @@ import (
 	"github.com/sluice-connect/sluice/schemas/avroconv"
 	"github.com/sluice-connect/sluice/schemas/registry"
 	"github.com/sluice-connect/sluice/schemas/registry/server"
+	"github.com/sluice-connect/sluice/schemas/registry/store"
 )
 
 func TestMain(m *testing.M) { goleak.VerifyTestMain(m) }
@@ -155,4 +159,45 @@ func order3(t *testing.T, s *schemas.Schema) *schemas.Struct {
 	st := order(t, s, 10, "lamp")
 	st.SetAt(2, int32(3))
 	return st
+}
+
+// TestRegistryAuthentication sends basic.auth.user.info (or the URL's user info) and bearer.auth.token the way
+// Confluent's client does, to a registry that demands them.
+func TestRegistryAuthentication(t *testing.T) {
+	reg := server.New(store.NewMemory(), server.Options{})
+	for _, tt := range []struct {
+		name, want string
+		props      []string
+		url        func(string) string
+	}{
+		{"basic user info", "Basic " + base64.StdEncoding.EncodeToString([]byte("fred:s3cret")),
+			[]string{avroconv.BasicAuthSourceConfig, "USER_INFO", avroconv.BasicAuthUserInfoConfig, "fred:s3cret"}, nil},
+		{"basic from URL", "Basic " + base64.StdEncoding.EncodeToString([]byte("amy:pw")), nil,
+			func(u string) string { return strings.Replace(u, "http://", "http://amy:pw@", 1) }},
+		{"bearer", "Bearer tok-123", []string{avroconv.BearerAuthSourceConfig, "STATIC_TOKEN",
+			avroconv.BearerAuthTokenConfig, "tok-123"}, nil},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+				if r.Header.Get("Authorization") != tt.want {
+					w.WriteHeader(http.StatusUnauthorized)
+					_, _ = w.Write([]byte(`{"error_code":401,"message":"Unauthorized"}`))
+					return
+				}
+				reg.Handler().ServeHTTP(w, r)
+			}))
+			defer srv.Close()
+			url := srv.URL
+			if tt.url != nil {
+				url = tt.url(url)
+			}
+			c := newConverter(t, url, false, tt.props...)
+			if _, err := c.FromConnectData("auth", nil, schemas.StringSchema, "x"); err != nil {
+				t.Fatal(err)
+			}
+			if _, err := newConverter(t, srv.URL, false).FromConnectData("auth2", nil, schemas.StringSchema, "x"); err == nil {
+				t.Error("a converter without credentials was let in")
+			}
+		})
+	}
 }
