@@ -14,6 +14,15 @@
 // IncrementalCooperativeConnectProtocol bytes, checked against Kafka's own classes in testdata/protocol.json
 // (scripts/oracle.sh ConnectProtocolGolden worker/cluster/testdata).
 //
+// # Membership
+//
+// A Member joins the group through a franz-go client (JoinGroup with protocol type "connect" and the offered
+// protocols, SyncGroup, Heartbeat every heartbeat.interval.ms, LeaveGroup when Run ends), runs the assignor when
+// the coordinator makes it leader, and tells its Listener what to stop (Revoked: everything before an eager
+// rebalance, the leader's revocations in an incremental one) and what it now runs (Assigned). It rejoins on its
+// own after revocations, after a ConfigMismatch and when the leader's scheduled delay expires; the herder asks for
+// a rejoin with RequestRejoin. Run owns the membership and calls the Listener from its own goroutine.
+//
 // # Assignors
 //
 // The member the coordinator elects leader assigns the work with the Assignor of the selected protocol:
