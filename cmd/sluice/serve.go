@@ -145,6 +145,7 @@ func (w *worker) start(ctx context.Context, o options, loggers *herder.Loggers) 
 	srv := rest.NewServer(w.herder,
 		rest.WithInfo(rest.ServerInfo{Version: kafkaVersion, Commit: "sluice-" + Version, KafkaClusterID: clusterID}),
 		rest.WithMetrics(w.rt.Metrics()),
+		rest.WithTransformPreview(reg),
 		rest.WithLogger(loggers.Logger("sluice.rest")),
 		rest.WithTopicTracking(rc.topicTracking, rc.topicTrackingReset),
 		rest.WithReadiness(func() error {

@@ -41,7 +41,8 @@ func newServer(t testing.TB) (*rest.Server, *herdertest.FakeRuntime) {
 	rt.Listener = h
 	t.Cleanup(func() { _ = h.Close(context.Background()) })
 	return rest.NewServer(h, rest.WithInfo(rest.ServerInfo{Version: "4.3.1", Commit: "test", KafkaClusterID: "c1"}),
-		rest.WithMetrics(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) { _, _ = w.Write([]byte("m 1\n")) }))), rt
+		rest.WithMetrics(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) { _, _ = w.Write([]byte("m 1\n")) })),
+		rest.WithTransformPreview(reg)), rt
 }
 
 type call struct {
@@ -277,4 +278,18 @@ func TestServe(t *testing.T) {
 		t.Errorf("Serve: %v", err)
 	}
 	http.DefaultClient.CloseIdleConnections()
+}
+
+// The preview is Sluice's own endpoint: mounted beside Kafka's routes, documented in the same OpenAPI document
+// (TestOpenAPIMatchesRoutes), and answering with the record after each stage.
+func TestTransformPreview(t *testing.T) {
+	srv, _ := newServer(t)
+	run(t, srv, []call{
+		{"POST", "/sluice/transforms/preview", `{"config":{"transforms":"hoist","transforms.hoist.type":"org.apache.kafka.connect.transforms.HoistField$Value","transforms.hoist.field":"line"},"records":[{"topic":"t","value":"hello"}]}`, "", 200,
+			`~"output":{"topic":"t","partition":null,"key":null,"value":{"line":"hello"}`},
+		{"POST", "/sluice/transforms/preview", `{"config":{"transforms":"x","transforms.x.type":"NoSuchTransform"},"records":[]}`, "", 400,
+			`~"error_code":400`},
+		{"POST", "/sluice/transforms/preview", `not json`, "", 400, `~"error_code":400`},
+		{"GET", "/sluice/transforms/preview", "", "", 405, `{"error_code":405,"message":"HTTP 405 Method Not Allowed"}`},
+	})
 }

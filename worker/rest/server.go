@@ -13,6 +13,7 @@ import (
 
 	"github.com/sluice-connect/sluice/connect/config"
 	"github.com/sluice-connect/sluice/connect/plugin"
+	"github.com/sluice-connect/sluice/transforms/preview"
 	"github.com/sluice-connect/sluice/worker/connconfig"
 	"github.com/sluice-connect/sluice/worker/herder"
 	"github.com/sluice-connect/sluice/worker/runtime"
@@ -64,6 +65,8 @@ type Server struct {
 	topicTracking, topicTrackingReset bool
 	handler                           http.Handler
 	routes                            []route
+	preview                           *preview.Handler
+	openAPIDoc                        []byte
 }
 
 // Option configures a Server.
@@ -88,6 +91,12 @@ func WithTopicTracking(enabled, allowReset bool) Option {
 	return func(s *Server) { s.topicTracking, s.topicTrackingReset = enabled, allowReset }
 }
 
+// WithTransformPreview serves Sluice's transformation-chain preview (package transforms/preview) at preview.Path,
+// building chains from reg, and documents it in the OpenAPI document.
+func WithTransformPreview(reg *plugin.Registry) Option {
+	return func(s *Server) { s.preview = preview.NewHandler(reg) }
+}
+
 // NewServer returns the REST API over h.
 func NewServer(h Herder, opts ...Option) *Server {
 	s := &Server{h: h, info: ServerInfo{Version: "4.3.1", Commit: "sluice"}, topicTracking: true,
@@ -99,6 +108,14 @@ func NewServer(h Herder, opts ...Option) *Server {
 		s.log = slog.Default()
 	}
 	s.log = s.log.With("stage", "rest")
+	s.openAPIDoc = openAPIDoc
+	if s.preview != nil {
+		doc, err := mergeOpenAPI(openAPIDoc, preview.OpenAPI())
+		if err != nil {
+			panic(err) // both documents are embedded: a clash is a build defect that the tests catch
+		}
+		s.openAPIDoc = doc
+	}
 	s.routes = s.routeTable()
 	s.handler = s.router()
 	return s
@@ -168,7 +185,7 @@ type route struct {
 }
 
 func (s *Server) routeTable() []route {
-	return []route{
+	routes := []route{
 		{"GET", "/", s.serverInfo, false},
 		{"GET", "/health", s.health, false},
 		{"GET", "/openapi.json", s.openAPI, false},
@@ -199,6 +216,10 @@ func (s *Server) routeTable() []route {
 		{"GET", "/admin/loggers/{logger}", s.getLogger, false},
 		{"PUT", "/admin/loggers/{logger}", s.setLogger, true},
 	}
+	if s.preview != nil {
+		routes = append(routes, route{"POST", preview.Path, s.preview.ServeHTTP, true})
+	}
+	return routes
 }
 
 func (s *Server) router() http.Handler {
