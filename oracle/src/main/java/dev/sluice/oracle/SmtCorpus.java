@@ -184,6 +184,10 @@ final class SmtCorpus {
         p.add(new Payload("schemaless string", null, "plain"));
         p.add(new Payload("int64 with schema", Schema.INT64_SCHEMA, 1700000000123L));
         p.add(new Payload("string with schema", Schema.OPTIONAL_STRING_SCHEMA, "2024-02-29"));
+        p.add(new Payload("timestamp with schema", Timestamp.SCHEMA, new java.util.Date(-1234567890123L)));
+        p.add(new Payload("date with schema", Date.SCHEMA, new java.util.Date(19675L * 86400000L)));
+        p.add(new Payload("decimal with schema", Decimal.schema(3), new BigDecimal("-98765.432")));
+        p.add(new Payload("schemaless long", null, 1700000000123456789L));
         return p;
     }
 
@@ -288,7 +292,15 @@ final class SmtCorpus {
                         "unix.precision", "microseconds"),
                 c("whole to string", "target.type", "string", "format", "EEE, d MMM yyyy HH:mm:ss z"),
                 c("whole to Timestamp", "target.type", "Timestamp", "format", "yyyy-MM-dd"),
-                c("bad string", "field", "name", "target.type", "unix", "format", "yyyy")));
+                c("bad string", "field", "name", "target.type", "unix", "format", "yyyy"),
+                c("whole to unix nanos", "target.type", "unix", "unix.precision", "nanoseconds"),
+                c("whole to unix seconds", "target.type", "unix", "unix.precision", "seconds"),
+                c("whole nanos to Time", "target.type", "Time", "unix.precision", "nanoseconds"),
+                c("whole to Date", "target.type", "Date"),
+                c("field micros to string", "field", "epoch", "target.type", "string", "unix.precision",
+                        "microseconds", "format", "D 'day of' yyyy G, hh:mm:ss.SSS a"),
+                c("no defaults to string", "field", "seen", "target.type", "string", "format", "yyyy",
+                        "replace.null.with.default", "false")));
         return m;
     }
 
