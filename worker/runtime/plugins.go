@@ -125,19 +125,33 @@ func newChain(c *connconfig.Connector) (chain, error) {
 	return ch, nil
 }
 
-// apply runs the chain on r. keep is false when a stage dropped the record; on error, class names the failing
-// plugin.
-func (ch chain) apply(r connect.Record) (out connect.Record, keep bool, class string, err error) {
+// sinkTransformation is the optional capability of a transformation that reads what only a sink record carries
+// (InsertField's offset.field; package transforms declares the same method set). The sink runner hands such a
+// stage the whole SinkRecord, as Kafka hands SinkRecords to its SMTs.
+type sinkTransformation interface {
+	ApplySink(r connect.SinkRecord) (connect.Record, bool, error)
+}
+
+// apply runs the chain on r. sink, when not nil, is the consumed record r came from: stages that read sink-only
+// metadata get it, with the record as the previous stage left it. keep is false when a stage dropped the record;
+// on error, class names the failing plugin. r itself is never changed, so a retry starts from the same input.
+func (ch chain) apply(r connect.Record, sink *connect.SinkRecord) (out connect.Record, keep bool, class string, err error) {
 	for i := range ch {
 		s := &ch[i]
 		var run bool
 		if err = protect(func() error {
 			run = s.pred == nil || s.pred.Test(r) != s.negate
-			if run {
-				r, keep, err = s.t.Apply(r)
-				return err
+			if !run {
+				return nil
 			}
-			return nil
+			if st, ok := s.t.(sinkTransformation); ok && sink != nil {
+				in := *sink
+				in.Record = r
+				r, keep, err = st.ApplySink(in)
+			} else {
+				r, keep, err = s.t.Apply(r)
+			}
+			return err
 		}); err != nil {
 			return r, false, s.class, err
 		}

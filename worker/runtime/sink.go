@@ -239,11 +239,13 @@ func (s *sinkRunner) convert(ctx context.Context, kr *kgo.Record) error {
 	if len(s.chain) > 0 {
 		var keep bool
 		f := failure{stage: connect.StageTransformation, consumed: kr}
+		var out connect.Record
 		skip, fatal := s.eh.execute(ctx, &f, func() error {
 			var err error
-			rec.Record, keep, f.class, err = s.chain.apply(rec.Record)
+			out, keep, f.class, err = s.chain.apply(rec.Record, &rec)
 			return err
 		})
+		rec.Record = out
 		if fatal != nil || skip || !keep {
 			return fatal
 		}

@@ -188,7 +188,7 @@ func (r *sourceRunner) send(ctx context.Context, records []connect.SourceRecord)
 			f := failure{stage: connect.StageTransformation, source: src}
 			skip, fatal := r.eh.execute(ctx, &f, func() error {
 				var err error
-				rec, keep, f.class, err = r.chain.apply(src.Record)
+				rec, keep, f.class, err = r.chain.apply(src.Record, nil)
 				return err
 			})
 			if fatal != nil {
