@@ -51,6 +51,9 @@ func reencode(kind string, r goldenRecord) ([]byte, error) {
 		}
 		return val, nil
 	case "status":
+		if p := partitionFor([]byte(r.Key), 5); p != r.Partition {
+			return fmt.Appendf(nil, "partition %d, want %d", p, r.Partition), nil
+		}
 		if strings.HasPrefix(r.Key, topicStatusPrefix) {
 			ts, err := decodeTopicStatus(r.value())
 			return encodeTopicStatus(ts), err

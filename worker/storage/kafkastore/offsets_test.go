@@ -12,9 +12,11 @@ import (
 func TestOffsetStore(t *testing.T) {
 	opts := fakeCluster(t, kfake.SeedTopics(25, "offsets"))
 	ctx := ctxTimeout(t)
-	// A Java worker's record, a foreign record and garbage come first: the store skips the last two.
-	produceRaw(t, opts, "offsets", 16,
-		[]byte(`["src",{"filename":"/in.txt"}]`), []byte(`{"position":2}`),
+	// A Java worker's record (in the partition Java's producer picks for its key), then a foreign record and
+	// garbage, which the store skips.
+	javaKey := []byte(`["src",{"filename":"/in.txt"}]`)
+	produceRaw(t, opts, "offsets", partitionFor(javaKey, 25),
+		javaKey, []byte(`{"position":2}`),
 		[]byte(`not json`), []byte(`{"position":3}`),
 		[]byte(`["src",{"filename":"/x"}]`), []byte(`[1,2]`),
 	)

@@ -1,0 +1,174 @@
+package kafkastore
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"strconv"
+	"sync"
+
+	"github.com/twmb/franz-go/pkg/kgo"
+)
+
+// ConfigStore is the config topic: Kafka's KafkaConfigBackingStore. In a distributed cluster only the leader
+// writes to it; every worker reads it.
+type ConfigStore struct {
+	log      *Log
+	logger   *slog.Logger
+	onChange func(Change)
+
+	mu    sync.Mutex
+	state *configState
+}
+
+// ConfigStoreConfig configures a ConfigStore.
+type ConfigStoreConfig struct {
+	// Topic is config.storage.topic; it must exist with one partition (EnsureTopic).
+	Topic      string
+	ClientOpts []kgo.Opt
+	Logger     *slog.Logger
+	// OnChange, if set, is called for every applied record after the initial read, in log order, on the
+	// store's reader goroutine (Kafka's ConfigUpdateListener). It must not block on the store.
+	OnChange func(Change)
+}
+
+// OpenConfigStore reads the config topic to its end, then follows it.
+func OpenConfigStore(ctx context.Context, cfg ConfigStoreConfig) (*ConfigStore, error) {
+	if cfg.Logger == nil {
+		cfg.Logger = slog.Default()
+	}
+	s := &ConfigStore{logger: cfg.Logger, state: newConfigState()}
+	started := false
+	l, err := OpenLog(ctx, LogConfig{Topic: cfg.Topic, ClientOpts: cfg.ClientOpts, Logger: cfg.Logger,
+		Consume: func(r *kgo.Record) {
+			s.mu.Lock()
+			c, err := s.state.apply(r.Offset, string(r.Key), r.Value)
+			notify := started && s.onChange != nil && c.Kind != ChangeNone
+			s.mu.Unlock()
+			if err != nil {
+				s.logger.Error("skipping an unreadable config record", "offset", r.Offset, "error", err)
+				return
+			}
+			if notify {
+				s.onChange(c)
+			}
+		}})
+	if err != nil {
+		return nil, err
+	}
+	s.log = l
+	if err := l.ReadToEnd(ctx); err != nil {
+		l.Close()
+		return nil, err
+	}
+	s.mu.Lock()
+	started, s.onChange = true, cfg.OnChange
+	s.mu.Unlock()
+	return s, nil
+}
+
+// Snapshot returns the state as of the records read so far.
+func (s *ConfigStore) Snapshot() Snapshot {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.state.snapshot()
+}
+
+// Refresh reads the topic to its end: the herder's catch-up before it acts as leader (worker.sync.timeout.ms
+// bounds ctx).
+func (s *ConfigStore) Refresh(ctx context.Context) error { return s.log.ReadToEnd(ctx) }
+
+// write produces records in order to the single partition, then reads them back so the snapshot has them.
+func (s *ConfigStore) write(ctx context.Context, kvs ...kv) error {
+	recs := make([]*kgo.Record, len(kvs))
+	for i, e := range kvs {
+		recs[i] = &kgo.Record{Key: []byte(e.key), Value: e.value}
+	}
+	if err := s.log.Write(ctx, recs...); err != nil {
+		return err
+	}
+	return s.log.ReadToEnd(ctx)
+}
+
+type kv struct {
+	key   string
+	value []byte
+}
+
+// PutConnectorConfig writes a connector's configuration; a non-empty target state is written before it, as
+// Kafka does when a connector is created in a given state.
+func (s *ConfigStore) PutConnectorConfig(ctx context.Context, name string, config Props, target TargetState) error {
+	var kvs []kv
+	if target != "" {
+		if err := checkTarget(target); err != nil {
+			return err
+		}
+		kvs = append(kvs, kv{targetStatePrefix + name, encodeTargetState(target)})
+	}
+	kvs = append(kvs, kv{connectorPrefix + name, appendProps(nil, config)})
+	return s.write(ctx, kvs...)
+}
+
+// RemoveConnectorConfig deletes a connector: tombstones for its configuration and its target state.
+func (s *ConfigStore) RemoveConnectorConfig(ctx context.Context, name string) error {
+	return s.write(ctx, kv{connectorPrefix + name, nil}, kv{targetStatePrefix + name, nil})
+}
+
+// ErrUnknownConnector is returned for task configurations of a connector the config topic does not have.
+var ErrUnknownConnector = errors.New("kafkastore: unknown connector")
+
+// PutTaskConfigs writes every task's configuration and then the commit-<c> record that makes them visible.
+// The topic is read to its end first, as Kafka does, so a connector deleted meanwhile is noticed.
+func (s *ConfigStore) PutTaskConfigs(ctx context.Context, connector string, tasks []Props) error {
+	if err := s.log.ReadToEnd(ctx); err != nil {
+		return err
+	}
+	s.mu.Lock()
+	c := s.state.conns[connector]
+	exists := c != nil && c.config != nil
+	s.mu.Unlock()
+	if !exists {
+		return fmt.Errorf("%w: %q", ErrUnknownConnector, connector)
+	}
+	kvs := make([]kv, 0, len(tasks)+1)
+	for i, p := range tasks {
+		kvs = append(kvs, kv{taskPrefix + connector + "-" + strconv.Itoa(i), appendProps(nil, p)})
+	}
+	kvs = append(kvs, kv{commitPrefix + connector, encodeCommit(len(tasks))})
+	return s.write(ctx, kvs...)
+}
+
+// PutTargetState writes a connector's target state.
+func (s *ConfigStore) PutTargetState(ctx context.Context, name string, target TargetState) error {
+	if err := checkTarget(target); err != nil {
+		return err
+	}
+	return s.write(ctx, kv{targetStatePrefix + name, encodeTargetState(target)})
+}
+
+func checkTarget(t TargetState) error {
+	switch t {
+	case Started, Paused, Stopped:
+		return nil
+	}
+	return fmt.Errorf("kafkastore: unknown target state %q", t)
+}
+
+// PutRestartRequest writes a restart request for the leader to carry out.
+func (s *ConfigStore) PutRestartRequest(ctx context.Context, r RestartRequest) error {
+	return s.write(ctx, kv{restartPrefix + r.Connector, encodeRestart(r)})
+}
+
+// PutSessionKey writes the cluster's request-signing key (the leader rotates it).
+func (s *ConfigStore) PutSessionKey(ctx context.Context, k SessionKey) error {
+	return s.write(ctx, kv{sessionKeyKey, encodeSessionKey(k)})
+}
+
+// PutLoggerLevel writes a cluster-scope logging level (PUT /admin/loggers/{ns}?scope=cluster).
+func (s *ConfigStore) PutLoggerLevel(ctx context.Context, namespace, level string) error {
+	return s.write(ctx, kv{loggerPrefix + namespace, encodeLogger(level)})
+}
+
+// Close stops reading; it is idempotent.
+func (s *ConfigStore) Close() { s.log.Close() }

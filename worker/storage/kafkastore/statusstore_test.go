@@ -1,0 +1,100 @@
+package kafkastore
+
+import (
+	"bytes"
+	"testing"
+	"time"
+
+	"github.com/twmb/franz-go/pkg/kfake"
+	"github.com/twmb/franz-go/pkg/kgo"
+)
+
+// TestStatusStore replays the Java worker's status records (each in the partition Java wrote it to) with
+// garbage among them, then writes through the store and checks Kafka's stale-write refusal.
+func TestStatusStore(t *testing.T) {
+	opts := fakeCluster(t, kfake.SeedTopics(5, "status"))
+	ctx := ctxTimeout(t)
+	for _, r := range readGolden(t, "status") {
+		produceRaw(t, opts, "status", r.Partition, []byte(r.Key), r.value())
+	}
+	produceRaw(t, opts, "status", 0, []byte("status-connector-x"), []byte(`{"state":"SLEEPING","worker_id":"w","generation":1}`),
+		[]byte("status-task-x"), []byte(`{}`), []byte("hello"), []byte("world"))
+	s, err := OpenStatusStore(ctx, "status", testLogger(t), opts...)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	src, ok := s.Connector("src")
+	if !ok || src.State != "RUNNING" || src.Generation != 7 || src.Version != "4.3.1" || src.Trace != "" {
+		t.Fatalf("src = %+v, %v", src, ok)
+	}
+	if got := s.Connectors(); len(got) != 1 || got[0] != "src" {
+		t.Fatalf("connectors %v (sink was deleted)", got)
+	}
+	if got := s.Tasks("src"); len(got) != 1 {
+		t.Fatalf("tasks of src %v", got)
+	}
+	if got := s.Tasks("sink"); len(got) != 0 {
+		t.Fatalf("tasks of sink %v", got)
+	}
+
+	// Another worker with an older generation may not overwrite; the same worker or a newer generation may.
+	other := Status{State: "UNASSIGNED", WorkerID: "127.0.0.1:1", Generation: 6}
+	if w, err := s.PutConnectorSafe(ctx, "src", other); err != nil || w {
+		t.Fatalf("stale write: written %v, %v", w, err)
+	}
+	other.Generation = 7
+	if w, err := s.PutConnectorSafe(ctx, "src", other); err != nil || !w {
+		t.Fatalf("same generation: written %v, %v", w, err)
+	}
+	failed := Status{State: "FAILED", Trace: "boom\n\tat X", WorkerID: "127.0.0.1:1", Generation: 7}
+	if err := s.PutTask(ctx, TaskID{"src", 0}, failed); err != nil {
+		t.Fatal(err)
+	}
+	ts := TopicStatus{Topic: "t", Connector: "src", Task: 0, Discovered: time.UnixMilli(1795497575552)}
+	if err := s.PutTopic(ctx, ts); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.PutConnector(ctx, "gone", Status{State: "DESTROYED", WorkerID: "w"}); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.Refresh(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if got, _ := s.Connector("src"); got != other {
+		t.Errorf("src = %+v, want %+v", got, other)
+	}
+	if got, _ := s.Task(TaskID{"src", 0}); got != failed {
+		t.Errorf("task = %+v, want %+v", got, failed)
+	}
+	if got := s.Topics("src"); len(got) != 1 || !got[0].Discovered.Equal(ts.Discovered) || got[0].Topic != "t" {
+		t.Errorf("topics = %+v", got)
+	}
+	if err := s.DeleteTopic(ctx, "src", "t"); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.Refresh(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if got := s.Topics("src"); len(got) != 0 {
+		t.Errorf("topics after delete = %+v", got)
+	}
+	// What was written: Kafka's bytes, in the partition Java's producer would pick.
+	var last *kgo.Record
+	l, err := OpenLog(ctx, LogConfig{Topic: "status", ClientOpts: opts, Logger: testLogger(t), Consume: func(r *kgo.Record) {
+		if string(r.Key) == "status-task-src-0" {
+			last = r
+		}
+	}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer l.Close()
+	if err := l.ReadToEnd(ctx); err != nil {
+		t.Fatal(err)
+	}
+	want := `{"state":"FAILED","trace":"boom\n\tat X","worker_id":"127.0.0.1:1","generation":7,"version":null}`
+	if last == nil || !bytes.Equal(last.Value, []byte(want)) || last.Partition != 1 {
+		t.Errorf("last task record %+v, want %s in partition 1", last, want)
+	}
+}
