@@ -92,7 +92,9 @@ func TestConfigStoreWritesJava(t *testing.T) {
 		func(ctx context.Context) error {
 			return s.PutRestartRequest(ctx, RestartRequest{Connector: "sink", IncludeTasks: true})
 		},
-		func(ctx context.Context) error { return s.PutLoggerLevel(ctx, "org.apache.kafka.connect.file", "DEBUG") },
+		func(ctx context.Context) error {
+			return s.PutLoggerLevel(ctx, "org.apache.kafka.connect.file", "DEBUG")
+		},
 		func(ctx context.Context) error { return s.PutConnectorConfig(ctx, "sink", props[17], "") },
 		func(ctx context.Context) error { return s.PutTaskConfigs(ctx, "sink", []Props{task(18)}) },
 		func(ctx context.Context) error { return s.RemoveConnectorConfig(ctx, "sink") },
