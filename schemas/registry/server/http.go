@@ -122,7 +122,15 @@ type versionJSON struct {
 }
 
 func versionOf(v store.SchemaValue) versionJSON {
-	return versionJSON{v.Subject, v.Version, v.ID, v.SchemaType, v.References, v.Schema}
+	return versionJSON{v.Subject, v.Version, v.ID, restType(v.SchemaType), v.References, v.Schema}
+}
+
+// restType is the schemaType field of an answer: Confluent's REST entities leave it out for Avro.
+func restType(t string) string {
+	if t == registry.TypeAvro {
+		return ""
+	}
+	return t
 }
 
 // requestJSON is the body of register, look-up and compatibility requests.
@@ -206,7 +214,7 @@ func (r *Registry) getSchemaByID(req *http.Request) (any, *registry.Error) {
 	if !ok {
 		return nil, errorf(http.StatusNotFound, registry.CodeSchemaNotFound, "Schema %d not found", id)
 	}
-	return schemaJSON{SchemaType: s.Type, References: s.References, Schema: s.Schema}, nil
+	return schemaJSON{SchemaType: restType(s.Type), References: s.References, Schema: s.Schema}, nil
 }
 
 func (r *Registry) getIDSubjects(req *http.Request) (any, *registry.Error) {

@@ -175,9 +175,6 @@ func (r *Registry) Register(ctx context.Context, subject string, s registry.Sche
 		return 0, perr
 	}
 	stored := registry.Schema{Type: s.Type, Schema: p.canonical, References: s.References}
-	if stored.Type == registry.TypeAvro {
-		stored.Type = "" // Confluent leaves schemaType out for Avro
-	}
 	r.writeMu.Lock()
 	defer r.writeMu.Unlock()
 	if err := r.b.Sync(ctx); err != nil {
@@ -199,7 +196,7 @@ func (r *Registry) Register(ctx context.Context, subject string, s registry.Sche
 		id = r.st.MaxID() + 1
 	}
 	version := r.st.MaxVersion(subject) + 1
-	v := store.SchemaValue{Subject: subject, Version: version, ID: id, SchemaType: stored.Type,
+	v := store.SchemaValue{Subject: subject, Version: version, ID: id, SchemaType: stored.TypeOrDefault(),
 		References: stored.References, Schema: stored.Schema}
 	if err := r.b.Write(ctx, store.Record{Key: store.SchemaKey(subject, version), Value: v}); err != nil {
 		return 0, storeError(err)
@@ -252,9 +249,6 @@ func (r *Registry) LookUp(subject string, s registry.Schema, deleted bool) (stor
 		return store.SchemaValue{}, perr
 	}
 	want := registry.Schema{Type: s.Type, Schema: p.canonical, References: s.References}
-	if want.Type == registry.TypeAvro {
-		want.Type = ""
-	}
 	for i := len(vs) - 1; i >= 0; i-- {
 		if sameSchema(vs[i].RegistrySchema(), want) {
 			return vs[i], nil
@@ -377,7 +371,7 @@ func (r *Registry) SetConfig(ctx context.Context, subject, level string) (compat
 		return "", errorf(http.StatusUnprocessableEntity, registry.CodeInvalidCompatibilityLevel,
 			"Invalid compatibility level. Valid values are none, backward, forward, full, backward_transitive, forward_transitive, and full_transitive")
 	}
-	if err := r.b.Write(ctx, store.Record{Key: store.ConfigKey(subject), Value: store.ConfigValue{CompatibilityLevel: string(l)}}); err != nil {
+	if err := r.b.Write(ctx, store.Record{Key: store.ConfigKey(subject), Value: store.ConfigValue{Subject: subject, CompatibilityLevel: string(l)}}); err != nil {
 		return "", storeError(err)
 	}
 	return l, nil
@@ -404,7 +398,7 @@ func (r *Registry) SetMode(ctx context.Context, subject, mode string) (string, *
 		return "", errorf(http.StatusUnprocessableEntity, registry.CodeInvalidMode,
 			"Invalid mode. Valid values are READWRITE, READONLY, READONLY_OVERRIDE and IMPORT.")
 	}
-	if err := r.b.Write(ctx, store.Record{Key: store.ModeKey(subject), Value: store.ModeValue{Mode: mode}}); err != nil {
+	if err := r.b.Write(ctx, store.Record{Key: store.ModeKey(subject), Value: store.ModeValue{Subject: subject, Mode: mode}}); err != nil {
 		return "", storeError(err)
 	}
 	return mode, nil

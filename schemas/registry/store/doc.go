@@ -8,12 +8,13 @@
 //
 // Record keys and values are JSON as Confluent writes them:
 //
-//	{"keytype":"SCHEMA","subject":"s","version":1,"magic":1}  {"subject":"s","version":1,"id":1,"schema":"...","deleted":false}
-//	{"keytype":"CONFIG","subject":null,"magic":0}             {"compatibilityLevel":"BACKWARD"}
-//	{"keytype":"MODE","subject":"s","magic":0}                {"mode":"READONLY"}
+//	{"keytype":"SCHEMA","subject":"s","version":1,"magic":1}  {"subject":"s","version":1,"id":1,"schemaType":"AVRO","schema":"...","deleted":false}
+//	{"keytype":"CONFIG","magic":0}                            {"compatibilityLevel":"BACKWARD"}
+//	{"keytype":"MODE","subject":"s","magic":0}                {"subject":"s","mode":"READONLY"}
 //	{"keytype":"DELETE_SUBJECT","subject":"s","magic":0}      {"subject":"s","version":3}
 //	{"keytype":"CLEAR_SUBJECT","subject":"s","magic":0}       {"subject":"s"}
 //	{"keytype":"NOOP","magic":0}                              (no value)
 //
-// A schema's hard delete is a tombstone for its SCHEMA key.
+// A schema's hard delete is a tombstone for its SCHEMA key. Field order and omissions follow the current
+// Confluent classes (Jackson, NON_EMPTY); the reader also takes older forms ("subject":null, no schemaType).
 package store

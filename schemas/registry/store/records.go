@@ -48,8 +48,9 @@ func (k Key) SubjectOrGlobal() string {
 	return *k.Subject
 }
 
-// Field order and the magic numbers follow Confluent's SchemaRegistryKey classes: magic 1 for SCHEMA keys, 0
-// for the others; NOOP keys carry no subject at all, global keys an explicit null.
+// Field order and the magic numbers follow Confluent's SchemaRegistryKey classes (@JsonPropertyOrder, magic 1
+// for SCHEMA keys, 0 for the others). They serialize NON_EMPTY, so a global key has no subject field; older
+// Confluent versions wrote "subject":null, which reads the same.
 type schemaKeyJSON struct {
 	KeyType string `json:"keytype"`
 	Subject string `json:"subject"`
@@ -59,7 +60,7 @@ type schemaKeyJSON struct {
 
 type subjectKeyJSON struct {
 	KeyType string  `json:"keytype"`
-	Subject *string `json:"subject"`
+	Subject *string `json:"subject,omitempty"`
 	Magic   int     `json:"magic"`
 }
 
@@ -99,7 +100,7 @@ type SchemaValue struct {
 	Subject    string               `json:"subject"`
 	Version    int                  `json:"version"`
 	ID         int                  `json:"id"`
-	SchemaType string               `json:"schemaType,omitempty"` // omitted for AVRO, as Confluent
+	SchemaType string               `json:"schemaType,omitempty"` // "AVRO" written out, as Confluent does
 	References []registry.Reference `json:"references,omitempty"`
 	Schema     string               `json:"schema"`
 	Deleted    bool                 `json:"deleted"`
@@ -110,14 +111,16 @@ func (v SchemaValue) RegistrySchema() registry.Schema {
 	return registry.Schema{Type: v.SchemaType, Schema: v.Schema, References: v.References}
 }
 
-// ConfigValue is the value of a CONFIG key.
+// ConfigValue is the value of a CONFIG key; Subject is empty for the global config.
 type ConfigValue struct {
+	Subject            string `json:"subject,omitempty"`
 	CompatibilityLevel string `json:"compatibilityLevel"`
 }
 
-// ModeValue is the value of a MODE key.
+// ModeValue is the value of a MODE key; Subject is empty for the global mode.
 type ModeValue struct {
-	Mode string `json:"mode"`
+	Subject string `json:"subject,omitempty"`
+	Mode    string `json:"mode"`
 }
 
 // DeleteSubjectValue is the value of a DELETE_SUBJECT key: every version up to Version was soft-deleted.

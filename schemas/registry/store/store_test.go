@@ -20,13 +20,17 @@ func TestRecordFormat(t *testing.T) {
 		{Record{SchemaKey("s", 1), SchemaValue{Subject: "s", Version: 1, ID: 3, Schema: `"string"`}},
 			`{"keytype":"SCHEMA","subject":"s","version":1,"magic":1}`,
 			`{"subject":"s","version":1,"id":3,"schema":"\"string\"","deleted":false}`},
+		{Record{SchemaKey("s", 1), SchemaValue{Subject: "s", Version: 1, ID: 3, SchemaType: "AVRO", Schema: `"string"`}},
+			`{"keytype":"SCHEMA","subject":"s","version":1,"magic":1}`,
+			`{"subject":"s","version":1,"id":3,"schemaType":"AVRO","schema":"\"string\"","deleted":false}`},
 		{Record{SchemaKey("s", 2), SchemaValue{Subject: "s", Version: 2, ID: 4, SchemaType: "AVRO",
 			References: []registry.Reference{{Name: "n.R", Subject: "r", Version: 1}}, Schema: `"n.R"`, Deleted: true}},
 			`{"keytype":"SCHEMA","subject":"s","version":2,"magic":1}`,
 			`{"subject":"s","version":2,"id":4,"schemaType":"AVRO","references":[{"name":"n.R","subject":"r","version":1}],"schema":"\"n.R\"","deleted":true}`},
-		{Record{ConfigKey(""), ConfigValue{"FULL"}}, `{"keytype":"CONFIG","subject":null,"magic":0}`, `{"compatibilityLevel":"FULL"}`},
+		{Record{ConfigKey(""), ConfigValue{CompatibilityLevel: "FULL"}}, `{"keytype":"CONFIG","magic":0}`, `{"compatibilityLevel":"FULL"}`},
+		{Record{ConfigKey("s"), ConfigValue{"s", "NONE"}}, `{"keytype":"CONFIG","subject":"s","magic":0}`, `{"subject":"s","compatibilityLevel":"NONE"}`},
 		{Record{ConfigKey("s"), nil}, `{"keytype":"CONFIG","subject":"s","magic":0}`, ``},
-		{Record{ModeKey(""), ModeValue{"READONLY"}}, `{"keytype":"MODE","subject":null,"magic":0}`, `{"mode":"READONLY"}`},
+		{Record{ModeKey(""), ModeValue{Mode: "READONLY"}}, `{"keytype":"MODE","magic":0}`, `{"mode":"READONLY"}`},
 		{Record{DeleteSubjectKey("s"), DeleteSubjectValue{"s", 2}}, `{"keytype":"DELETE_SUBJECT","subject":"s","magic":0}`, `{"subject":"s","version":2}`},
 		{Record{ClearSubjectKey("s"), ClearSubjectValue{"s"}}, `{"keytype":"CLEAR_SUBJECT","subject":"s","magic":0}`, `{"subject":"s"}`},
 		{Record{Key{KeyType: KeyNoop}, nil}, `{"keytype":"NOOP","magic":0}`, ``},
@@ -91,7 +95,7 @@ func TestKafkaStoreSurvivesRestart(t *testing.T) {
 		t.Fatal(err)
 	}
 	v := SchemaValue{Subject: "t-value", Version: 1, ID: 1, Schema: `"string"`}
-	if err := s1.Write(ctx, Record{SchemaKey("t-value", 1), v}, Record{ConfigKey(""), ConfigValue{"FULL"}}); err != nil {
+	if err := s1.Write(ctx, Record{SchemaKey("t-value", 1), v}, Record{ConfigKey(""), ConfigValue{CompatibilityLevel: "FULL"}}); err != nil {
 		t.Fatal(err)
 	}
 	if got := s1.State().Versions("t-value", false); len(got) != 1 || got[0].ID != 1 || got[0].Schema != v.Schema {
