@@ -366,8 +366,29 @@ final class SmtCorpus {
             SmtGolden.apply("Filter: " + p.label, "Filter", map(), r);
         }
         Rec plain = record(payloads().get(0), false);
-        for (Map<String, String> props : routers) SmtGolden.apply("RegexRouter " + props, "RegexRouter", props, plain);
-        for (Map<String, String> props : tsRouters) SmtGolden.apply("TimestampRouter " + props, "TimestampRouter", props, plain);
+        routers = new ArrayList<>(routers);
+        routers.add(map("regex", "(?<env>prod|dev)\\.(?<name>[a-z]+)\\.v(\\d+)", "replacement", "${name}-${env}-$3"));
+        routers.add(map("regex", "(?i)ORDERS(.*)", "replacement", "sales\\$$1"));
+        routers.add(map("regex", ".*", "replacement", "$2"));
+        routers.add(map("regex", "[a-z_]+", "replacement", "all-$0"));
+        for (String topic : List.of("orders", "orders-v2", "prod.orders.v1", "Orders_2024-01", "__consumer_offsets")) {
+            Rec r = plain.copy();
+            r.topic = topic;
+            for (Map<String, String> props : routers) {
+                SmtGolden.apply("RegexRouter " + props + " on " + topic, "RegexRouter", props, r);
+            }
+            for (Map<String, String> props : tsRouters) {
+                SmtGolden.apply("TimestampRouter " + props + " on " + topic, "TimestampRouter", props, r);
+            }
+        }
+        // (-1 ms is Sluice's NoTimestamp, Java's null: a documented difference, left out.)
+        for (long ts : new long[]{0L, -2L, 1709210700000L, -12219292800001L, 253402300799999L}) {
+            Rec r = plain.copy();
+            r.timestamp = ts;
+            for (Map<String, String> props : tsRouters) {
+                SmtGolden.apply("TimestampRouter " + props + " at " + ts, "TimestampRouter", props, r);
+            }
+        }
         Rec noTs = plain.copy();
         noTs.timestamp = null;
         SmtGolden.apply("TimestampRouter without timestamp", "TimestampRouter", map(), noTs);
