@@ -8,6 +8,7 @@ import (
 	"github.com/sluice-connect/sluice/connect"
 	"github.com/sluice-connect/sluice/schemas"
 	"github.com/sluice-connect/sluice/schemas/registry"
+	"github.com/sluice-connect/sluice/schemas/registry/compat"
 )
 
 // Class is the converter's Kafka Connect class name.
@@ -134,8 +135,12 @@ func (c *Converter) encoderFor(topic string, schema *schemas.Schema) (*encoder, 
 		if err != nil {
 			return nil, schemas.DataErrorf("Invalid schema %s: %v", sv.Schema.Schema, err)
 		}
-		// The latest version is the writer schema: the codec maps the Connect fields onto it by name, and
-		// fails if they do not fit (Confluent's latest.compatibility.strict check, by construction).
+		if c.conf.LatestCompatStrict {
+			if err := latestCanRead(sv.Schema.Schema, text); err != nil {
+				return nil, err
+			}
+		}
+		// The latest version is the writer schema: the codec maps the Connect fields onto it by name.
 		if e.codec, err = compile(schema, latest); err != nil {
 			return nil, err
 		}
@@ -154,6 +159,24 @@ func (c *Converter) encoderFor(topic string, schema *schemas.Schema) (*encoder, 
 	}
 	c.remember(schema, text, e)
 	return e, nil
+}
+
+// latestCanRead is Confluent's latest.compatibility.strict check: the latest version must be able to read data
+// written with the record's own schema (be backward compatible with it).
+func latestCanRead(latest, own string) error {
+	ls, err := compat.Parse(latest, nil)
+	if err != nil {
+		return schemas.DataErrorf("Invalid schema %s: %v", latest, err)
+	}
+	os, err := compat.Parse(own, nil)
+	if err != nil {
+		return schemas.DataErrorf("Invalid schema %s: %v", own, err)
+	}
+	if len(compat.CanRead(ls, os, "new", "old")) > 0 {
+		return schemas.DataErrorf("Incompatible schema %s of type AVRO for schema %s. Set latest.compatibility.strict=false "+
+			"to disable this check", latest, own)
+	}
+	return nil
 }
 
 func (c *Converter) remember(schema *schemas.Schema, text string, e *encoder) {

@@ -135,6 +135,15 @@ func TestAgainstEmbeddedRegistry(t *testing.T) {
 		if b[4] != 2 {
 			t.Errorf("written with id %d, want the latest (2)", b[4])
 		}
+		// A record schema the latest version cannot read fails latest.compatibility.strict.
+		odd := schemas.StructBuilder().Name("shop.Order").Field("id", schemas.StringSchema).MustBuild()
+		o, _ := schemas.NewStruct(odd)
+		o.SetAt(0, "x")
+		if _, err := c.FromConnectData("orders", nil, odd, o); err == nil ||
+			!strings.Contains(err.Error(), "Set latest.compatibility.strict=false to disable this check") {
+			t.Errorf("strict check: %v", err)
+		}
+
 	})
 
 	t.Run("unknown id is a data error", func(t *testing.T) {
