@@ -30,6 +30,9 @@ func startRegistry(ctx context.Context, m mode, props map[string]string, bootstr
 	case !set:
 		addr = server.DefaultAddress
 	}
+	// The cluster answered the cluster-ID look-up just before; bound the topic read and election all the same.
+	ctx, cancel := context.WithTimeout(ctx, clusterIDTimeout)
+	defer cancel()
 	cfg := server.Config{Address: addr, Kafka: []kgo.Opt{kgo.SeedBrokers(bootstrap...)}, Logger: log}
 	in, err := server.Start(ctx, cfg)
 	if err != nil && !set {
