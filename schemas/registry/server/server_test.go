@@ -126,3 +126,44 @@ func quote(s string) string {
 	b, _ := json.Marshal(s)
 	return string(b)
 }
+
+// TestReferences: a schema using a named type registered under another subject, as Confluent's references.
+func TestReferences(t *testing.T) {
+	srv := newTestServer(t)
+	addr := `{"type":"record","name":"Address","namespace":"ex","fields":[{"name":"city","type":"string"}]}`
+	user := `{"type":"record","name":"User","namespace":"ex","fields":[{"name":"home","type":"ex.Address"}]}`
+	withRef := func(s string, version int) string {
+		b, _ := json.Marshal(map[string]any{"schema": s,
+			"references": []map[string]any{{"name": "ex.Address", "subject": "address", "version": version}}})
+		return string(b)
+	}
+	for _, step := range []struct {
+		method, path, body string
+		status             int
+		want               string
+	}{
+		{"POST", "/subjects/user-value/versions", schemaBody(user), 422, `{"error_code":42201,...`},
+		{"POST", "/subjects/user-value/versions", withRef(user, 1), 422, `{"error_code":42201,...`},
+		{"POST", "/subjects/address/versions", schemaBody(addr), 200, `{"id":1}`},
+		{"POST", "/subjects/user-value/versions", withRef(user, 1), 200, `{"id":2}`},
+		{"GET", "/schemas/ids/2", "", 200, `{"references":[{"name":"ex.Address","subject":"address","version":1}],"schema":...`},
+		{"POST", "/subjects/user-value", withRef(user, 1), 200, `{"subject":"user-value","version":1,"id":2,...`},
+		{"GET", "/subjects/address/versions/1/referencedby", "", 200, `[2]`},
+		{"DELETE", "/subjects/address/versions/1", "", 422, `{"error_code":42206,...`},
+		{"DELETE", "/subjects/address", "", 422, `{"error_code":42206,...`},
+		{"DELETE", "/subjects/user-value", "", 200, `[1]`},
+		{"GET", "/subjects/address/versions/1/referencedby", "", 200, `[]`},
+		{"DELETE", "/subjects/address", "", 200, `[1]`},
+	} {
+		status, body := call(t, srv, step.method, step.path, step.body)
+		ok := status == step.status
+		if prefix, cut := strings.CutSuffix(step.want, "..."); cut {
+			ok = ok && strings.HasPrefix(body, prefix)
+		} else {
+			ok = ok && body == step.want
+		}
+		if !ok {
+			t.Errorf("%s %s %s\n  = %d %s\n  want %d %s", step.method, step.path, step.body, status, body, step.status, step.want)
+		}
+	}
+}
