@@ -153,15 +153,12 @@ func (p *direct) array() (any, bool) {
 	if !p.enter() {
 		return nil, false
 	}
-	p.pos++
-	if !p.skipSpace() {
-		p.fail(p.pos, "unexpected end of input in an array")
+	empty, ok := p.open("an array", ']')
+	if !ok {
 		return nil, false
 	}
 	base := len(p.elems)
-	if p.data[p.pos] == ']' {
-		p.pos++
-	} else {
+	if !empty {
 		for {
 			v, ok := p.value()
 			if !ok {
@@ -192,20 +189,16 @@ func (p *direct) object() (any, bool) {
 	if !p.enter() {
 		return nil, false
 	}
-	p.pos++
-	if !p.skipSpace() {
-		p.fail(p.pos, "unexpected end of input in an object")
+	empty, ok := p.open("an object", '}')
+	if !ok {
 		return nil, false
 	}
 	base := len(p.entries)
 	var seen uint64
 	var index map[string]int
-	if p.data[p.pos] == '}' {
-		p.pos++
-	} else {
+	if !empty {
 		for {
-			if p.data[p.pos] != '"' {
-				p.fail(p.pos, "unexpected character %q: expected a double-quote to start a field name", p.data[p.pos])
+			if !p.fieldNameStart() {
 				return nil, false
 			}
 			keyStart, rawLen := p.pos, 0
@@ -225,13 +218,7 @@ func (p *direct) object() (any, bool) {
 					return nil, false
 				}
 			}
-			if !p.skipSpace() || p.data[p.pos] != ':' {
-				p.fail(p.pos, "expected a colon to separate field name and value")
-				return nil, false
-			}
-			p.pos++
-			if !p.skipSpace() {
-				p.fail(p.pos, "unexpected end of input in an object")
+			if !p.colon() {
 				return nil, false
 			}
 			v, ok := p.value()

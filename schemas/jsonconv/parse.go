@@ -253,15 +253,12 @@ func (p *parser) array() bool {
 	}
 	idx := len(p.tape)
 	p.tape = append(p.tape, node{kind: kindArray, start: int32(p.pos)})
-	p.pos++
-	if !p.skipSpace() {
-		p.fail(p.pos, "unexpected end of input in an array")
+	empty, ok := p.open("an array", ']')
+	if !ok {
 		return false
 	}
 	var n int32
-	if p.data[p.pos] == ']' {
-		p.pos++
-	} else {
+	if !empty {
 		for {
 			if !p.value() {
 				return false
@@ -290,18 +287,14 @@ func (p *parser) object() bool {
 	}
 	idx := len(p.tape)
 	p.tape = append(p.tape, node{kind: kindObject, start: int32(p.pos)})
-	p.pos++
-	if !p.skipSpace() {
-		p.fail(p.pos, "unexpected end of input in an object")
+	empty, ok := p.open("an object", '}')
+	if !ok {
 		return false
 	}
 	var n int32
-	if p.data[p.pos] == '}' {
-		p.pos++
-	} else {
+	if !empty {
 		for {
-			if p.data[p.pos] != '"' {
-				p.fail(p.pos, "unexpected character %q: expected a double-quote to start a field name", p.data[p.pos])
+			if !p.fieldNameStart() {
 				return false
 			}
 			if !p.str() {
@@ -313,13 +306,7 @@ func (p *parser) object() bool {
 				p.fail(int(key.start), "name length exceeds the maximum allowed (%d)", maxNameLength)
 				return false
 			}
-			if !p.skipSpace() || p.data[p.pos] != ':' {
-				p.fail(p.pos, "expected a colon to separate field name and value")
-				return false
-			}
-			p.pos++
-			if !p.skipSpace() {
-				p.fail(p.pos, "unexpected end of input in an object")
+			if !p.colon() {
 				return false
 			}
 			if !p.value() {

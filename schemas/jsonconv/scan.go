@@ -54,6 +54,44 @@ func (s *scanner) enter() bool {
 	return true
 }
 
+// open reads past the opening bracket of a container (what names it in messages) and reports whether the
+// container is empty, in which case it also reads past the closing bracket.
+func (s *scanner) open(what string, closing byte) (empty, ok bool) {
+	s.pos++
+	if !s.skipSpace() {
+		s.fail(s.pos, "unexpected end of input in %s", what)
+		return false, false
+	}
+	if s.data[s.pos] == closing {
+		s.pos++
+		return true, true
+	}
+	return false, true
+}
+
+// fieldNameStart checks that a field name (a string) starts at s.pos.
+func (s *scanner) fieldNameStart() bool {
+	if s.data[s.pos] != '"' {
+		s.fail(s.pos, "unexpected character %q: expected a double-quote to start a field name", s.data[s.pos])
+		return false
+	}
+	return true
+}
+
+// colon reads the colon after a field name and the white space up to the value.
+func (s *scanner) colon() bool {
+	if !s.skipSpace() || s.data[s.pos] != ':' {
+		s.fail(s.pos, "expected a colon to separate field name and value")
+		return false
+	}
+	s.pos++
+	if !s.skipSpace() {
+		s.fail(s.pos, "unexpected end of input in an object")
+		return false
+	}
+	return true
+}
+
 // separator reads what follows an element of a container (what names it in messages: "an array", "an object"):
 // its closing bracket (done) or a comma followed by more input.
 func (s *scanner) separator(what string, closing byte) (done, ok bool) {
