@@ -111,10 +111,7 @@ func TestGoldenParseString(t *testing.T) {
 			if d := golden.DiffSchemaTree(c.Schema, sch); d != "" {
 				t.Errorf("%s: %s", name, d)
 			}
-			want, err := golden.Value(c.Value)
-			if err != nil {
-				t.Fatalf("%s: %v", name, err)
-			}
+			want := golden.MustValue(t, c.Value)
 			if d := golden.Diff(want, v); d != "" {
 				t.Errorf("%s: %s", name, d)
 			}
@@ -131,14 +128,8 @@ func TestGoldenParseString(t *testing.T) {
 func TestGoldenConvertToString(t *testing.T) {
 	g := loadValuesGolden(t)
 	for _, c := range g.Render {
-		sch, err := golden.Schema(c.Schema)
-		if err != nil {
-			t.Fatalf("%s: %v", c.Name, err)
-		}
-		v, err := golden.Value(c.Value)
-		if err != nil {
-			t.Fatalf("%s: %v", c.Name, err)
-		}
+		sch := golden.MustSchema(t, c.Schema)
+		v := golden.MustValue(t, c.Value)
 		s, _, err := schemas.ConvertToString(sch, v)
 		if c.Error != nil {
 			checkJavaError(t, c.Name, c.Error, err)
@@ -198,14 +189,8 @@ func convertByName(fn string, s *schemas.Schema, v any) (any, error) {
 func TestGoldenConvert(t *testing.T) {
 	g := loadValuesGolden(t)
 	for i, c := range g.Convert {
-		sch, err := golden.Schema(c.Schema)
-		if err != nil {
-			t.Fatalf("case %d: %v", i, err)
-		}
-		v, err := golden.Value(c.Value)
-		if err != nil {
-			t.Fatalf("case %d: %v", i, err)
-		}
+		sch := golden.MustSchema(t, c.Schema)
+		v := golden.MustValue(t, c.Value)
 		name := fmt.Sprintf("#%d convertTo%s(%s, %s)", i, c.Fn, sch, c.Value)
 		got, err := convertByName(c.Fn, sch, v)
 		if c.Error != nil {
@@ -216,10 +201,7 @@ func TestGoldenConvert(t *testing.T) {
 			t.Errorf("%s: %v", name, err)
 			continue
 		}
-		want, err := golden.Value(c.Result)
-		if err != nil {
-			t.Fatalf("%s: %v", name, err)
-		}
+		want := golden.MustValue(t, c.Result)
 		if d := golden.Diff(want, got); d != "" {
 			t.Errorf("%s: %s", name, d)
 		}
@@ -229,10 +211,7 @@ func TestGoldenConvert(t *testing.T) {
 func TestGoldenInferSchema(t *testing.T) {
 	g := loadValuesGolden(t)
 	for _, c := range g.Infer {
-		v, err := golden.Value(c.Value)
-		if err != nil {
-			t.Fatal(err)
-		}
+		v := golden.MustValue(t, c.Value)
 		name := "inferSchema(" + strings.TrimSpace(string(c.Value)) + ")"
 		got, err := schemas.InferSchema(v)
 		if c.Error != nil {

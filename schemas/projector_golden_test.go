@@ -26,18 +26,9 @@ func TestGoldenProject(t *testing.T) {
 		t.Fatalf("only %d cases", len(g.Project))
 	}
 	for _, c := range g.Project {
-		src, err := golden.Schema(c.Source)
-		if err != nil {
-			t.Fatalf("%s: %v", c.Name, err)
-		}
-		tgt, err := golden.Schema(c.Target)
-		if err != nil {
-			t.Fatalf("%s: %v", c.Name, err)
-		}
-		v, err := golden.Value(c.Value)
-		if err != nil {
-			t.Fatalf("%s: %v", c.Name, err)
-		}
+		src := golden.MustSchema(t, c.Source)
+		tgt := golden.MustSchema(t, c.Target)
+		v := golden.MustValue(t, c.Value)
 		got, err := schemas.Project(src, v, tgt)
 		if c.Error != nil {
 			checkJavaError(t, c.Name, c.Error, err)
@@ -53,10 +44,7 @@ func TestGoldenProject(t *testing.T) {
 			t.Errorf("%s: %v", c.Name, err)
 			continue
 		}
-		want, err := golden.Value(c.Result)
-		if err != nil {
-			t.Fatalf("%s: %v", c.Name, err)
-		}
+		want := golden.MustValue(t, c.Result)
 		if d := golden.Diff(want, got); d != "" {
 			t.Errorf("%s: %s", c.Name, d)
 		}

@@ -328,3 +328,23 @@ func Float32(s string) (float32, error) {
 
 // Float64 parses Java's Double.toString text.
 func Float64(s string) (float64, error) { return strconv.ParseFloat(strings.TrimSpace(s), 64) }
+
+// MustSchema is Schema for a test: a description it cannot read fails the test.
+func MustSchema(t testing.TB, raw json.RawMessage) *schemas.Schema {
+	t.Helper()
+	s, err := Schema(raw)
+	if err != nil {
+		t.Fatalf("golden: schema %s: %v", raw, err)
+	}
+	return s
+}
+
+// MustValue is Value for a test: a tagged value it cannot read fails the test.
+func MustValue(t testing.TB, raw json.RawMessage) any {
+	t.Helper()
+	v, err := Value(raw)
+	if err != nil {
+		t.Fatalf("golden: value %s: %v", raw, err)
+	}
+	return v
+}

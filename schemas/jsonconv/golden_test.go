@@ -85,14 +85,8 @@ func TestGoldenEncode(t *testing.T) {
 	}
 	for _, tc := range g.Encode {
 		t.Run(tc.Name, func(t *testing.T) {
-			s, err := golden.Schema(tc.Schema)
-			if err != nil {
-				t.Fatalf("schema: %v", err)
-			}
-			v, err := golden.Value(tc.Value)
-			if err != nil {
-				t.Fatalf("value: %v", err)
-			}
+			s := golden.MustSchema(t, tc.Schema)
+			v := golden.MustValue(t, tc.Value)
 			got, err := converterFor(t, tc.Config, tc.IsKey).FromConnectData("topic", nil, s, v)
 			if wantError(t, tc.Error, err) {
 				return
@@ -115,14 +109,8 @@ func TestGoldenDecode(t *testing.T) {
 			if wantError(t, tc.Error, err) {
 				return
 			}
-			ws, err := golden.Schema(tc.Schema)
-			if err != nil {
-				t.Fatalf("golden schema: %v", err)
-			}
-			wv, err := golden.Value(tc.Value)
-			if err != nil {
-				t.Fatalf("golden value: %v", err)
-			}
+			ws := golden.MustSchema(t, tc.Schema)
+			wv := golden.MustValue(t, tc.Value)
 			if d := golden.DiffSchema(ws, s); d != "" {
 				t.Fatal(d)
 			}

@@ -94,20 +94,17 @@ func TestGoldenPrimitiveConverters(t *testing.T) {
 	}
 	for i, c := range g.Primitive {
 		conv := newByName(t, c.Converter, c.IsKey)
-		s, err := golden.Schema(c.Schema)
-		if err != nil {
-			t.Fatal(err)
-		}
+		s := golden.MustSchema(t, c.Schema)
 		in := golden.Bytes(t, c.Bytes)
 		name := fmt.Sprintf("#%d %s %s", i, c.Converter, c.Op)
 		switch c.Op {
 		case "from", "fromHeader":
-			v, err := golden.Value(c.Value)
-			if err != nil {
-				t.Fatal(err)
-			}
+			v := golden.MustValue(t, c.Value)
 			name += fmt.Sprintf("(%v, %s)", s, c.Value)
-			var got []byte
+			var (
+				got []byte
+				err error
+			)
 			if c.Op == "from" {
 				got, err = conv.FromConnectData("t", nil, s, v)
 			} else {
@@ -145,10 +142,7 @@ func TestGoldenPrimitiveConverters(t *testing.T) {
 			if d := golden.DiffSchema(s, gs); d != "" {
 				t.Errorf("%s: %s", name, d)
 			}
-			want, err := golden.Value(c.Value)
-			if err != nil {
-				t.Fatal(err)
-			}
+			want := golden.MustValue(t, c.Value)
 			if d := golden.Diff(want, gv); d != "" {
 				t.Errorf("%s: %s", name, d)
 			}

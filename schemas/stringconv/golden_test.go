@@ -60,10 +60,7 @@ func TestGoldenStringConverter(t *testing.T) {
 		}
 		switch c.Op {
 		case "from":
-			v, err := golden.Value(c.Value)
-			if err != nil {
-				t.Fatal(err)
-			}
+			v := golden.MustValue(t, c.Value)
 			got, err := conv.FromConnectData("t", nil, schemas.OptionalStringSchema, v)
 			if err != nil {
 				t.Errorf("%s %s: %v", name, c.Value, err)
@@ -83,7 +80,7 @@ func TestGoldenStringConverter(t *testing.T) {
 				t.Errorf("%s %s: %v", name, golden.Base64(in), err)
 				continue
 			}
-			want, _ := golden.Value(c.Value)
+			want := golden.MustValue(t, c.Value)
 			if d := golden.Diff(want, v); d != "" {
 				t.Errorf("%s %s: %s", name, golden.Base64(in), d)
 			}
@@ -147,22 +144,13 @@ func TestGoldenSimpleHeaderConverter(t *testing.T) {
 			if d := golden.DiffSchemaTree(c.Schema, s); d != "" {
 				t.Errorf("%s: %s", name, d)
 			}
-			want, err := golden.Value(c.Value)
-			if err != nil {
-				t.Fatal(err)
-			}
+			want := golden.MustValue(t, c.Value)
 			if d := golden.Diff(want, v); d != "" {
 				t.Errorf("%s: %s", name, d)
 			}
 		case "from":
-			s, err := golden.Schema(c.Schema)
-			if err != nil {
-				t.Fatal(err)
-			}
-			v, err := golden.Value(c.Value)
-			if err != nil {
-				t.Fatal(err)
-			}
+			s := golden.MustSchema(t, c.Schema)
+			v := golden.MustValue(t, c.Value)
 			got, err := conv.FromConnectHeader("t", "h", s, v)
 			if c.Error != nil {
 				if err == nil || !errors.Is(err, schemas.ErrData) || err.Error() != c.Error.Message {
