@@ -12,6 +12,9 @@ import (
 	"testing"
 	"time"
 
+	"github.com/twmb/franz-go/pkg/kadm"
+	"github.com/twmb/franz-go/pkg/kgo"
+
 	"github.com/sluice-connect/sluice/integration/kafkatest"
 )
 
@@ -84,6 +87,50 @@ func TestJavaInternalTopics(t *testing.T) {
 	}
 	for kind, recs := range got {
 		t.Run(kind, func(t *testing.T) { checkGolden(t, kind, recs) })
+	}
+	t.Run("stores", func(t *testing.T) { checkStores(t, b, props, in) })
+}
+
+// checkStores opens Sluice's stores over the topics the Java worker created and wrote.
+func checkStores(t *testing.T, b *kafkatest.Broker, props map[string]string, in string) {
+	ctx := t.Context()
+	opts := []kgo.Opt{kgo.SeedBrokers(b.Bootstrap())}
+	adm := kadm.NewClient(b.Client(t))
+	for kind, key := range map[TopicKind]string{ConfigTopic: "config.storage.topic", OffsetTopic: "offset.storage.topic",
+		StatusTopic: "status.storage.topic"} {
+		if err := EnsureTopic(ctx, adm, TopicSpec{Name: props[key], Kind: kind}); err != nil {
+			t.Errorf("the Java worker's %s: %v", key, err)
+		}
+	}
+	cs, err := OpenConfigStore(ctx, ConfigStoreConfig{Topic: props["config.storage.topic"], ClientOpts: opts})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer cs.Close()
+	snap := cs.Snapshot()
+	if src := snap.Connectors["src"]; len(snap.Connectors) != 1 || src.TargetState != Started || len(src.Tasks) != 1 ||
+		snap.Loggers["org.apache.kafka.connect.file"] != "DEBUG" || snap.SessionKey == nil {
+		t.Errorf("config snapshot %+v", snap)
+	}
+	ss, err := OpenStatusStore(ctx, props["status.storage.topic"], nil, opts...)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ss.Close()
+	if st, ok := ss.Connector("src"); !ok || st.State != "RUNNING" {
+		t.Errorf("status of src %+v", st)
+	}
+	ofs, err := OpenOffsetStore(ctx, props["offset.storage.topic"], nil, opts...)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ofs.Close()
+	got, err := ofs.Get(ctx, "src", []map[string]any{{"filename": in}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(got) != 1 {
+		t.Errorf("offsets of src %v", got)
 	}
 }
 
