@@ -36,8 +36,8 @@
 //
 // A generator writes testdata/golden.json next to the Go package it checks; the test loads it with Load, turns
 // tagged values into Go values with Value and Schema (MustValue and MustSchema fail the test instead of returning
-// an error), and reports mismatches with Diff, which prints both sides in
-// tagged form. The pieces every converter's golden test needs live here too: JavaError (an exception as the oracle
-// records it), Bytes and DiffBytes (base64 byte arrays, null apart from empty), DiffSchemaTree (a schema against
-// asJsonSchema output, for schemas jsonconv cannot describe) and CheckKeyInfos (a ConfigDef's REST body).
+// an error), and reports mismatches with Diff, which prints both sides in tagged form. The pieces every
+// converter's golden test needs live here too: JavaError (an exception as the oracle records it), Bytes and
+// DiffBytes (base64 byte arrays, null apart from empty), DiffSchemaTree (a schema against asJsonSchema output, for
+// schemas jsonconv cannot describe) and CheckKeyInfos (a ConfigDef's REST body).
 package golden
