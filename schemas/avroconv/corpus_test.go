@@ -146,6 +146,20 @@ func goldenCorpus() []goldenCase {
 	doc := schemas.NewBuilder(schemas.TypeString).Doc("a doc with \"quotes\" and <html> & é").Name("my.Str").
 		Version(1).Param("p1", "v1").MustBuild()
 	add("string/doc-name-params", doc, "x")
+	hash := schemas.NewBuilder(schemas.TypeBytes).Name("com.example.Hash").Param(paramFixedSize, "4").MustBuild()
+	add("fixed/named", hash, []byte{1, 2, 3, 4})
+	add("fixed/unnamed", schemas.NewBuilder(schemas.TypeBytes).Param(paramFixedSize, "2").MustBuild(), []byte{9, 0})
+	fixedDec := schemas.DecimalBuilder(2).Param(paramDecimalPrecision, "10").Param(paramFixedSize, "8").MustBuild()
+	for i, d := range []string{"-12345", "123", "0"} {
+		add(fmt.Sprintf("fixed/decimal/%d", i), fixedDec, mustDecimal(d, 2))
+	}
+	withFixed := schemas.StructBuilder().Field("h", hash).
+		Field("o", schemas.NewBuilder(schemas.TypeBytes).Name("com.example.Hash2").Param(paramFixedSize, "3").Optional().MustBuild()).
+		MustBuild()
+	wf, _ := schemas.NewStruct(withFixed)
+	wf.SetAt(0, []byte{4, 3, 2, 1})
+	wf.SetAt(1, []byte{7, 7, 7})
+	add("fixed/struct", withFixed, wf)
 	return out
 }
 
@@ -216,6 +230,16 @@ func avroJSON(as *avroSchema, cs *schemas.Schema, v any) (any, error) {
 			var err error
 			if b, err = schemas.DecimalToBytes(cs, d); err != nil {
 				return nil, err
+			}
+			if as.kind == kFixed {
+				// Sign-extended to the fixed size, as Avro's DecimalConversion.toFixed.
+				pad := byte(0)
+				if d.Unscaled.Sign() < 0 {
+					pad = 0xff
+				}
+				for len(b) < as.size {
+					b = append([]byte{pad}, b...)
+				}
 			}
 			ok = true
 		}

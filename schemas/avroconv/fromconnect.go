@@ -32,6 +32,7 @@ const (
 	paramEnumDefPrefix    = namespaceConnect + ".enum.default."
 	paramFieldDefaultFlag = namespaceConnect + ".field.default"
 	paramDecimalPrecision = "connect.decimal.precision"
+	paramFixedSize        = "connect.fixed.size"
 	unionName             = namespaceConnect + ".Union"
 	enumParam             = namespaceConnect + ".Enum"
 	defaultPrecision      = 64
@@ -95,6 +96,14 @@ func (c *fromConnect) schema(s *schemas.Schema, ignoreOptional bool) (*avroSchem
 		}
 	case schemas.TypeBytes:
 		base = &avroSchema{kind: kBytes}
+		if size, ok := s.Param(paramFixedSize); ok {
+			n, err := strconv.Atoi(size)
+			if err != nil || n < 0 {
+				return nil, schemas.DataErrorf("Invalid %s: %s", paramFixedSize, size)
+			}
+			base = &avroSchema{kind: kFixed, size: n}
+			base.namespace, base.name = c.nameOrDefault(s.Name())
+		}
 		if s.Name() != "" && strings.EqualFold(s.Name(), schemas.DecimalName) {
 			scale, err := schemas.DecimalScale(s)
 			if err != nil {

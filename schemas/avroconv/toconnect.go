@@ -37,12 +37,13 @@ func (c *toConnect) schema(s *avroSchema, forceOptional bool, fieldDefault json.
 	case kBytes, kFixed:
 		if !strings.EqualFold(logical, "decimal") {
 			b = schemas.NewBuilder(schemas.TypeBytes)
+			if s.kind == kFixed {
+				b.Param(paramFixedSize, strconv.Itoa(s.size))
+			}
 			break
 		}
-		scale, ok := intProp(s, "scale")
-		if !ok {
-			return nil, schemas.DataError("scale must be specified and must be a number.")
-		}
+		// Avro's scale is optional and defaults to 0.
+		scale, _ := intProp(s, "scale")
 		b = schemas.DecimalBuilder(int32(scale))
 		if _, has := s.prop("precision"); has {
 			prec, ok := intProp(s, "precision")
@@ -53,6 +54,9 @@ func (c *toConnect) schema(s *avroSchema, forceOptional bool, fieldDefault json.
 			if prec != defaultPrecision {
 				b.Param(paramDecimalPrecision, strconv.Itoa(prec))
 			}
+		}
+		if s.kind == kFixed {
+			b.Param(paramFixedSize, strconv.Itoa(s.size))
 		}
 	case kDouble:
 		b = schemas.NewBuilder(schemas.TypeFloat64)
@@ -237,7 +241,7 @@ func (c *toConnect) schema(s *avroSchema, forceOptional bool, fieldDefault json.
 	def := fieldDefault
 	if def == nil {
 		def = connectDefault
-	} else if !hasConnectDefault {
+	} else if !hasConnectDefault && c.conf.connectMetaData {
 		b.Param(paramFieldDefaultFlag, "true")
 	}
 	name := ""
@@ -264,12 +268,12 @@ func (c *toConnect) schema(s *avroSchema, forceOptional bool, fieldDefault json.
 		if err != nil {
 			return nil, schemas.DataErrorf("%v", err)
 		}
-		dv, err := defaultFromAvro(shape, s, def)
-		if err != nil {
-			return nil, err
-		}
-		if dv != nil {
+		// An invalid default is ignored, as AvroData does (it logs a warning): the schema stays usable.
+		if dv, err := defaultFromAvro(shape, s, def); err == nil && dv != nil {
 			b.Default(dv)
+			if _, err := b.Build(); err != nil {
+				b.Default(nil)
+			}
 		}
 	}
 	out, err := b.Build()
