@@ -30,7 +30,7 @@ func (g goldenRecord) value() []byte {
 	return []byte(*g.Value)
 }
 
-func readGolden(t *testing.T, kind string) []goldenRecord {
+func readGolden(t testing.TB, kind string) []goldenRecord {
 	t.Helper()
 	f, err := os.Open(filepath.Join("testdata", "java-"+kind+".jsonl"))
 	if err != nil {
