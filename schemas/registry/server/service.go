@@ -231,7 +231,7 @@ func (r *Registry) check(level compat.Level, p parsed, against []store.SchemaVal
 		if len(out) > 0 {
 			out = append(out, fmt.Sprintf("{oldSchemaVersion: %d}", old.Version),
 				fmt.Sprintf("{oldSchema: '%s'}", old.Schema),
-				fmt.Sprintf("{compatibility: '%s'}", level))
+				fmt.Sprintf("{validateFields: 'false', compatibility: '%s'}", level))
 			break
 		}
 	}
