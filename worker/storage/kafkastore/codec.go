@@ -17,6 +17,7 @@ const (
 	connectorPrefix   = "connector-"
 	taskPrefix        = "task-"
 	commitPrefix      = "commit-"
+	taskCountPrefix   = "tasks-fencing-"
 	targetStatePrefix = "target-state-"
 	restartPrefix     = "restart-connector-"
 	loggerPrefix      = "logger-cluster-"

@@ -4,6 +4,7 @@ import (
 	"encoding/base64"
 	"fmt"
 	"maps"
+	"math"
 	"slices"
 	"strconv"
 	"strings"
@@ -44,6 +45,9 @@ type Connector struct {
 	TaskCount int
 	// Tasks are the task configurations committed with TaskCount; nil when Inconsistent.
 	Tasks []Props
+	// TaskCountRecord is the task count of the last tasks-fencing-<c> record (written when exactly-once
+	// source support fenced the connector's previous tasks), -1 before any.
+	TaskCountRecord int
 	// Inconsistent marks a connector whose last commit named tasks whose configurations are missing (compacted,
 	// or a leader died mid-write): Kafka's ClusterConfigState.inconsistent. The herder must have the connector
 	// regenerate its task configs.
@@ -65,6 +69,7 @@ type connState struct {
 	config       Props // nil: no connector-<c> record (yet)
 	target       TargetState
 	taskCount    int
+	fenceCount   int           // tasks-fencing-<c>, -1 none
 	tasks        map[int]Props // applied at commit-<c>
 	deferred     map[int]Props // task-<c>-<n> records waiting for their commit
 	inconsistent bool
@@ -85,7 +90,7 @@ func newConfigState() *configState {
 func (s *configState) conn(name string) *connState {
 	c := s.conns[name]
 	if c == nil {
-		c = &connState{taskCount: -1, deferred: map[int]Props{}, tasks: map[int]Props{}}
+		c = &connState{taskCount: -1, fenceCount: -1, deferred: map[int]Props{}, tasks: map[int]Props{}}
 		s.conns[name] = c
 	}
 	return c
@@ -152,6 +157,17 @@ func (s *configState) apply(offset int64, key string, value []byte) (Change, err
 		return Change{}, nil
 	case strings.HasPrefix(key, commitPrefix):
 		return s.applyCommit(key[len(commitPrefix):], value, obj)
+	case strings.HasPrefix(key, taskCountPrefix):
+		name := key[len(taskCountPrefix):]
+		if value == nil {
+			return Change{}, fmt.Errorf("%w: task count record of %q is null", ErrRecord, name)
+		}
+		n, err := obj.int("task-count")
+		if err != nil || n < 0 || n > math.MaxInt32 {
+			return Change{}, fmt.Errorf("%w: task count record of %q has no valid task-count", ErrRecord, name)
+		}
+		s.conn(name).fenceCount = int(n)
+		return Change{}, nil
 	case strings.HasPrefix(key, restartPrefix):
 		if value == nil {
 			return Change{}, fmt.Errorf("%w: restart request %q is null", ErrRecord, key)
@@ -255,7 +271,8 @@ func (s *configState) removeConnector(name string) {
 		delete(s.conns, name)
 		return
 	}
-	s.conns[name] = &connState{target: c.target, taskCount: -1, deferred: map[int]Props{}, tasks: map[int]Props{}}
+	s.conns[name] = &connState{target: c.target, taskCount: -1, fenceCount: c.fenceCount, deferred: map[int]Props{},
+		tasks: map[int]Props{}}
 }
 
 func (s *configState) applyCommit(name string, value []byte, obj object) (Change, error) {
@@ -305,7 +322,7 @@ func (s *configState) snapshot() Snapshot {
 			continue
 		}
 		conn := Connector{Config: c.config, TargetState: c.target, TaskCount: c.taskCount,
-			Inconsistent: c.inconsistent}
+			TaskCountRecord: c.fenceCount, Inconsistent: c.inconsistent}
 		if conn.TargetState == "" {
 			conn.TargetState = Started
 		}
@@ -324,6 +341,10 @@ func (s *configState) snapshot() Snapshot {
 
 func encodeCommit(tasks int) []byte {
 	return append(strconv.AppendInt([]byte(`{"tasks":`), int64(tasks), 10), '}')
+}
+
+func encodeTaskCount(tasks int) []byte {
+	return append(strconv.AppendInt([]byte(`{"task-count":`), int64(tasks), 10), '}')
 }
 
 func encodeTargetState(st TargetState) []byte {

@@ -139,6 +139,12 @@ func (s *ConfigStore) PutTaskConfigs(ctx context.Context, connector string, task
 	return s.write(ctx, kvs...)
 }
 
+// PutTaskCountRecord writes tasks-fencing-<c>: the number of tasks whose predecessors were fenced out, which
+// exactly-once source support records before the new tasks start.
+func (s *ConfigStore) PutTaskCountRecord(ctx context.Context, connector string, tasks int) error {
+	return s.write(ctx, kv{taskCountPrefix + connector, encodeTaskCount(tasks)})
+}
+
 // PutTargetState writes a connector's target state.
 func (s *ConfigStore) PutTargetState(ctx context.Context, name string, target TargetState) error {
 	if err := checkTarget(target); err != nil {

@@ -2,6 +2,7 @@ package kafkastore
 
 import (
 	"bytes"
+	"cmp"
 	"context"
 	"reflect"
 	"sync"
@@ -146,6 +147,7 @@ func TestConfigStateTaskCommits(t *testing.T) {
 		inconsistent bool
 		exists       bool
 		target       TargetState
+		fence        int // 0 = want -1 (no record)
 	}{
 		{name: "tasks wait for their commit", exists: true, target: Started,
 			recs: []rec{{"connector-c", cfg}, {"task-c-0", tcfg("0")}}},
@@ -164,6 +166,8 @@ func TestConfigStateTaskCommits(t *testing.T) {
 			recs: []rec{{"connector-c", cfg}, {"task-c-0", tcfg("a")}, {"commit-c", `{"tasks":1}`}, {"task-c-0", tcfg("new")}}},
 		{name: "deletion", recs: []rec{{"connector-c", cfg}, {"task-c-0", tcfg("a")}, {"commit-c", `{"tasks":1}`},
 			{"target-state-c", `{"state":"PAUSED"}`}, {"connector-c", ""}, {"target-state-c", ""}}},
+		{name: "task count record", exists: true, target: Started, fence: 3,
+			recs: []rec{{"connector-c", cfg}, {"tasks-fencing-c", `{"task-count":3}`}}},
 		{name: "v1 target state", exists: true, target: Paused,
 			recs: []rec{{"connector-c", cfg}, {"target-state-c", `{"state":"PAUSED"}`}}},
 		{name: "v2 target state wins", exists: true, target: Stopped,
@@ -183,6 +187,9 @@ func TestConfigStateTaskCommits(t *testing.T) {
 			c, ok := s.snapshot().Connectors["c"]
 			if ok != tc.exists {
 				t.Fatalf("exists = %v", ok)
+			}
+			if want := cmp.Or(tc.fence, -1); tc.exists && c.TaskCountRecord != want {
+				t.Fatalf("task count record %d, want %d", c.TaskCountRecord, want)
 			}
 			var tasks []string
 			for _, p := range c.Tasks {

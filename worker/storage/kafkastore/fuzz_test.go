@@ -17,6 +17,7 @@ func addGoldenSeeds(f *testing.F, kind string) {
 	f.Add("connector-x", []byte(`{"properties":{"a":1}}`))
 	f.Add("task-x-", []byte(`{"properties":{}}`))
 	f.Add("commit-x", []byte(`{"tasks":-1}`))
+	f.Add("tasks-fencing-x", []byte(`{"task-count":2147483648}`))
 	f.Add("commit-x", []byte(`{"tasks":1e300}`))
 	f.Add("target-state-x", []byte(`{"state":null,"state.v2":7}`))
 	f.Add("session-key", []byte(`{"key":"!!","algorithm":"x","creation-timestamp":"1"}`))
