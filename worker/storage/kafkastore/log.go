@@ -119,16 +119,22 @@ func (l *Log) run(ctx context.Context) {
 			l.logger.Error("reading the topic failed; retrying", "partition", p, "error", err)
 		})
 		fs.EachPartition(func(fp kgo.FetchTopicPartition) {
-			last := int64(-1)
+			next := int64(-1)
 			for _, r := range fp.Records {
 				if !r.Attrs.IsControl() {
 					l.consume(r)
 				}
-				last = r.Offset
+				next = r.Offset + 1
 			}
-			if last >= 0 {
+			if len(fp.Records) == 0 && fp.Err == nil {
+				// franz-go hands out a partition without records only when the fetch moved past batches that
+				// compaction emptied; their offsets are not visible, so the high watermark stands in for the
+				// position there, lest ReadToEnd wait for offsets that no longer hold records.
+				next = fp.HighWatermark
+			}
+			if next >= 0 {
 				l.mu.Lock()
-				l.position[fp.Partition] = last + 1
+				l.position[fp.Partition] = max(l.position[fp.Partition], next)
 				l.mu.Unlock()
 			}
 		})
