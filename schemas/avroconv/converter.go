@@ -1,6 +1,7 @@
 package avroconv
 
 import (
+	"bytes"
 	"context"
 	"encoding/binary"
 	"fmt"
@@ -30,22 +31,59 @@ type Converter struct {
 	conf   Config
 	isKey  bool
 	client registry.Client
-	enc    map[*schemas.Schema]*encoder
-	encTxt map[string]*encoder // by Avro schema text, for Connect schemas rebuilt per record
-	dec    map[int]*decoder
+	enc    map[encKey]*encoder
+	encTxt map[encTextKey]*encoder // by Avro schema text, for Connect schemas rebuilt per record
+	dec    map[decKey]*decoder
 	buf    []byte
 }
 
-// encoder is everything needed to write records of one Connect schema: the registered id and the codec.
+// The caches are keyed by topic too when the subject depends on it: a schema must be registered (and its
+// version looked up) under each topic's subject, as Confluent's serializer caches by subject.
+type (
+	encKey struct {
+		topic  string
+		schema *schemas.Schema // nil for schemaless values
+	}
+	encTextKey struct{ subject, text string }
+	decKey     struct {
+		topic string
+		id    int
+	}
+)
+
+// encoder is everything needed to write records of one Connect schema: the registered id and the codec (nil for
+// schemaless values, written as Confluent's Anything record).
 type encoder struct {
 	id    int
 	codec *codec
 }
 
-// decoder is everything needed to read records of one schema id.
+// decoder is everything needed to read records of one schema id: the Connect schema (nil for Anything) and the
+// codec (nil for Anything).
 type decoder struct {
 	schema *schemas.Schema
 	codec  *codec
+}
+
+// anythingSchema is the parsed Anything record.
+var anythingSchema = func() *avroSchema {
+	s, err := parseSchema(anythingSchemaText)
+	if err != nil {
+		panic(err) // a constant of this package
+	}
+	return s
+}()
+
+// cacheTopic is the topic part of cache keys: none when the subject does not depend on the topic.
+func (c *Converter) cacheTopic(topic string) string {
+	strategy := c.conf.ValueStrategy
+	if c.isKey {
+		strategy = c.conf.KeyStrategy
+	}
+	if strategy == RecordName {
+		return ""
+	}
+	return topic
 }
 
 var _ connect.Converter = (*Converter)(nil)
@@ -67,13 +105,13 @@ func New(props map[string]string, isKey bool) (*Converter, error) {
 
 // NewWithClient builds a converter over any registry client.
 func NewWithClient(conf Config, isKey bool, client registry.Client) *Converter {
-	return &Converter{conf: conf, isKey: isKey, client: client, enc: map[*schemas.Schema]*encoder{},
-		encTxt: map[string]*encoder{}, dec: map[int]*decoder{}}
+	return &Converter{conf: conf, isKey: isKey, client: client, enc: map[encKey]*encoder{},
+		encTxt: map[encTextKey]*encoder{}, dec: map[decKey]*decoder{}}
 }
 
 // FromConnectData writes value as Confluent's AvroConverter: the magic byte, the schema id registered (or found)
 // for the Avro form of schema under the configured subject, then the Avro binary encoding. A nil value is a null
-// record (nil bytes).
+// record (nil bytes). A value without a schema is written as Confluent's Anything record.
 func (c *Converter) FromConnectData(topic string, _ connect.Headers, schema *schemas.Schema, value any) ([]byte, error) {
 	if value == nil {
 		if schema != nil && !schema.IsOptional() {
@@ -81,18 +119,18 @@ func (c *Converter) FromConnectData(topic string, _ connect.Headers, schema *sch
 		}
 		return nil, nil
 	}
-	if schema == nil {
-		// Deliberate difference: Confluent wraps schemaless values in its "Anything" record; Sluice asks for a
-		// schema, as no Sluice connector produces schemaless data for Avro.
-		return nil, c.serializeErr(topic, schemas.DataError("Sluice's AvroConverter requires a schema for non-null values"))
-	}
 	e, err := c.encoderFor(topic, schema)
 	if err != nil {
 		return nil, c.serializeErr(topic, err)
 	}
 	buf := append(c.buf[:0], magicByte, 0, 0, 0, 0)
 	binary.BigEndian.PutUint32(buf[1:], uint32(e.id))
-	if buf, err = e.codec.encode(buf, value); err != nil {
+	if e.codec == nil {
+		buf, err = appendAnything(buf, value, 0)
+	} else {
+		buf, err = e.codec.encode(buf, value)
+	}
+	if err != nil {
 		return nil, c.serializeErr(topic, err)
 	}
 	out := make([]byte, len(buf))
@@ -104,19 +142,25 @@ func (c *Converter) FromConnectData(topic string, _ connect.Headers, schema *sch
 }
 
 func (c *Converter) encoderFor(topic string, schema *schemas.Schema) (*encoder, error) {
-	if e, ok := c.enc[schema]; ok {
+	key := encKey{c.cacheTopic(topic), schema}
+	if e, ok := c.enc[key]; ok {
 		return e, nil
 	}
-	as, err := newFromConnect(c.conf.data()).schema(schema, false)
-	if err != nil {
-		return nil, err
+	as := anythingSchema
+	if schema != nil {
+		var err error
+		if as, err = newFromConnect(c.conf.data()).schema(schema, false); err != nil {
+			return nil, err
+		}
 	}
 	text := as.String()
-	if e, ok := c.encTxt[text]; ok {
-		c.remember(schema, text, e)
+	subject := c.subject(topic, as)
+	tkey := encTextKey{subject, text}
+	if e, ok := c.encTxt[tkey]; ok {
+		c.remember(key, tkey, e)
 		return e, nil
 	}
-	subject := c.subject(topic, as)
+	var err error
 	ctx, cancel := context.WithTimeout(context.Background(), c.conf.RequestTimeout)
 	defer cancel()
 	rs := registry.Schema{Schema: text}
@@ -152,12 +196,12 @@ func (c *Converter) encoderFor(topic string, schema *schemas.Schema) (*encoder, 
 		}
 		e.id = sv.ID
 	}
-	if e.codec == nil {
+	if e.codec == nil && schema != nil {
 		if e.codec, err = compile(schema, as); err != nil {
 			return nil, err
 		}
 	}
-	c.remember(schema, text, e)
+	c.remember(key, tkey, e)
 	return e, nil
 }
 
@@ -179,12 +223,12 @@ func latestCanRead(latest, own string) error {
 	return nil
 }
 
-func (c *Converter) remember(schema *schemas.Schema, text string, e *encoder) {
+func (c *Converter) remember(key encKey, tkey encTextKey, e *encoder) {
 	if len(c.enc) >= c.conf.SchemasCacheSize {
 		clear(c.enc)
 		clear(c.encTxt)
 	}
-	c.enc[schema], c.encTxt[text] = e, e
+	c.enc[key], c.encTxt[tkey] = e, e
 }
 
 // subject names the registry subject of a schema by the configured strategy.
@@ -222,8 +266,14 @@ func (c *Converter) ToConnectData(topic string, _ connect.Headers, data []byte) 
 	}
 	// The values decoded keep strings and bytes in this copy of the payload: one allocation for all of them,
 	// and the caller may reuse data.
-	r := newPayload(data[headerSize:], d.codec.nWords)
-	v, err := d.codec.decode(&r)
+	var v any
+	if d.codec == nil {
+		r := reader{data: bytes.Clone(data[headerSize:])}
+		v, err = readAnything(&r, 0)
+	} else {
+		r := newPayload(data[headerSize:], d.codec.nWords)
+		v, err = d.codec.decode(&r)
+	}
 	if err != nil {
 		return nil, nil, c.deserializeErr(topic, fmt.Errorf("Error deserializing Avro message for id %d: %w", id, err))
 	}
@@ -231,7 +281,8 @@ func (c *Converter) ToConnectData(topic string, _ connect.Headers, data []byte) 
 }
 
 func (c *Converter) decoderFor(topic string, id int) (*decoder, error) {
-	if d, ok := c.dec[id]; ok {
+	key := decKey{c.cacheTopic(topic), id}
+	if d, ok := c.dec[key]; ok {
 		return d, nil
 	}
 	ctx, cancel := context.WithTimeout(context.Background(), c.conf.RequestTimeout)
@@ -249,27 +300,27 @@ func (c *Converter) decoderFor(topic string, id int) (*decoder, error) {
 	}
 	// Confluent's deserializer gives the Connect schema the subject version of the writer schema when the schema
 	// carries no connect.version.
-	version := 0
-	sv, err := c.client.LookUp(ctx, c.subject(topic, as), rs)
-	switch {
-	case err == nil:
-		version = sv.Version
-	case connect.IsRetriable(err):
-		return nil, err
+	d := &decoder{}
+	if !isAnything(as) {
+		version := 0
+		sv, err := c.client.LookUp(ctx, c.subject(topic, as), rs)
+		switch {
+		case err == nil:
+			version = sv.Version
+		case connect.IsRetriable(err):
+			return nil, err
+		}
+		if d.schema, err = newToConnect(c.conf.data()).topLevel(as, version); err != nil {
+			return nil, err
+		}
+		if d.codec, err = compile(d.schema, as); err != nil {
+			return nil, err
+		}
 	}
-	cs, err := newToConnect(c.conf.data()).topLevel(as, version)
-	if err != nil {
-		return nil, err
-	}
-	cd, err := compile(cs, as)
-	if err != nil {
-		return nil, err
-	}
-	d := &decoder{schema: cs, codec: cd}
 	if len(c.dec) >= c.conf.SchemasCacheSize {
 		clear(c.dec)
 	}
-	c.dec[id] = d
+	c.dec[key] = d
 	return d, nil
 }
 

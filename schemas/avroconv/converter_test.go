@@ -345,3 +345,34 @@ func sameValue(got, want any) bool {
 	}
 	return true
 }
+
+func TestSchemaless(t *testing.T) {
+	reg := newFakeRegistry()
+	c := testConverter(t, reg, nil, false)
+	v := []any{int32(1), "two", schemas.Map{{Key: "k", Value: 2.5}}, nil}
+	b, err := c.FromConnectData("t", nil, nil, v)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if reg.byID[1].Schema != anythingSchemaText {
+		t.Errorf("registered %s", reg.byID[1].Schema)
+	}
+	s, got, err := testConverter(t, reg, nil, false).ToConnectData("t", nil, b)
+	if err != nil || s != nil || !sameValue(got, v) {
+		t.Errorf("read %v %v %v", s, got, err)
+	}
+}
+
+// TestSubjectPerTopic: one Connect schema written to two topics is registered under both topics' subjects.
+func TestSubjectPerTopic(t *testing.T) {
+	reg := newFakeRegistry()
+	c := testConverter(t, reg, nil, false)
+	for _, topic := range []string{"a", "b", "a"} {
+		if _, err := c.FromConnectData(topic, nil, schemas.StringSchema, "x"); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if len(reg.subjects["a-value"]) != 1 || len(reg.subjects["b-value"]) != 1 || reg.callCount() != 2 {
+		t.Errorf("subjects %v after %d calls", reg.subjects, reg.callCount())
+	}
+}

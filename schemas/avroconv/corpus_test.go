@@ -160,12 +160,19 @@ func goldenCorpus() []goldenCase {
 	wf.SetAt(0, []byte{4, 3, 2, 1})
 	wf.SetAt(1, []byte{7, 7, 7})
 	add("fixed/struct", withFixed, wf)
+	for i, v := range []any{true, []byte{1, 2}, 2.5, float32(-1), int32(-7), int64(1) << 50, "s",
+		[]any{int32(1), "two", nil, []any{false}}, schemas.Map{{Key: "k", Value: int64(1)}, {Key: int32(2), Value: nil}}} {
+		add(fmt.Sprintf("schemaless/%d", i), nil, v)
+	}
 	return out
 }
 
 // avroJSON renders a Connect value as Avro's JSON encoding of schema as (independently of the binary encoder),
 // for the Java oracle to encode.
 func avroJSON(as *avroSchema, cs *schemas.Schema, v any) (any, error) {
+	if cs == nil {
+		return anythingJSON(v), nil
+	}
 	if v == nil && cs.Default() != nil {
 		v = cs.Default()
 	}
@@ -307,4 +314,39 @@ func branchName(b *avroSchema) string {
 		return b.fullName()
 	}
 	return b.kind.String()
+}
+
+// anythingJSON renders a schemaless value as the JSON encoding of Confluent's Anything record.
+func anythingJSON(v any) map[string]any {
+	rec := map[string]any{"boolean": nil, "bytes": nil, "double": nil, "float": nil, "int": nil, "long": nil,
+		"string": nil, "array": nil, "map": nil}
+	switch x := v.(type) {
+	case bool:
+		rec["boolean"] = map[string]any{"boolean": x}
+	case []byte:
+		rec["bytes"] = map[string]any{"bytes": latin1(x)}
+	case float64:
+		rec["double"] = map[string]any{"double": json.Number(strconv.FormatFloat(x, 'g', -1, 64))}
+	case float32:
+		rec["float"] = map[string]any{"float": json.Number(strconv.FormatFloat(float64(x), 'g', -1, 32))}
+	case int32:
+		rec["int"] = map[string]any{"int": x}
+	case int64:
+		rec["long"] = map[string]any{"long": json.Number(strconv.FormatInt(x, 10))}
+	case string:
+		rec["string"] = map[string]any{"string": x}
+	case []any:
+		items := []any{}
+		for _, e := range x {
+			items = append(items, anythingJSON(e))
+		}
+		rec["array"] = map[string]any{"array": items}
+	case schemas.Map:
+		entries := []any{}
+		for _, e := range x {
+			entries = append(entries, map[string]any{"key": anythingJSON(e.Key), "value": anythingJSON(e.Value)})
+		}
+		rec["map"] = map[string]any{"array": entries}
+	}
+	return rec
 }

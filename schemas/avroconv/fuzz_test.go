@@ -40,8 +40,15 @@ func FuzzToConnectData(f *testing.F) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			r := newPayload(data[headerSize:], d.codec.nWords)
-			if _, err := d.codec.decode(&r); err != nil && !errors.Is(err, schemas.ErrData) {
+			var err2 error
+			if d.codec == nil {
+				r := reader{data: data[headerSize:]}
+				_, err2 = readAnything(&r, 0)
+			} else {
+				r := newPayload(data[headerSize:], d.codec.nWords)
+				_, err2 = d.codec.decode(&r)
+			}
+			if err := err2; err != nil && !errors.Is(err, schemas.ErrData) {
 				t.Fatalf("id %d: not a data error: %v", id, err)
 			}
 		}

@@ -36,6 +36,13 @@ type goldenFile struct {
 // sluiceSide is what Sluice makes of a golden case: the Avro schema text and the datum's binary encoding.
 func sluiceSide(t *testing.T, gc goldenCase) (*avroSchema, []byte) {
 	t.Helper()
+	if gc.schema == nil {
+		b, err := appendAnything(nil, gc.value, 0)
+		if err != nil {
+			t.Fatalf("%s: encode: %v", gc.name, err)
+		}
+		return anythingSchema, b
+	}
 	as, err := newFromConnect(gc.conf).schema(gc.schema, false)
 	if err != nil {
 		t.Fatalf("%s: schema: %v", gc.name, err)
@@ -107,6 +114,13 @@ func TestGolden(t *testing.T) {
 				t.Errorf("bytes\n got % x\nwant % x", got, wantBytes)
 			}
 			// And back: Sluice decodes Java's bytes to the value it started from.
+			if gc.schema == nil {
+				back, err := readAnything(&reader{data: wantBytes}, 0)
+				if err != nil || !sameValue(back, gc.value) {
+					t.Errorf("decoded %v (%v), want %v", back, err, gc.value)
+				}
+				return
+			}
 			cd, err := compile(gc.schema, as)
 			if err != nil {
 				t.Fatal(err)
@@ -126,7 +140,7 @@ func TestGolden(t *testing.T) {
 }
 
 func unorderedMap(s *schemas.Schema) bool {
-	return s.Type() == schemas.TypeMap && s.KeySchema().Type() == schemas.TypeString && !s.KeySchema().IsOptional()
+	return s != nil && s.Type() == schemas.TypeMap && s.KeySchema().Type() == schemas.TypeString && !s.KeySchema().IsOptional()
 }
 
 // sortedMap orders a decoded string-keyed map by key, as the corpus writes its maps.
@@ -140,7 +154,7 @@ func sortedMap(v any) any {
 // text must not change, or a pipeline that reads Avro and writes it again would register a new schema version.
 func TestSchemaRoundTrip(t *testing.T) {
 	for _, gc := range goldenCorpus() {
-		if !gc.conf.connectMetaData {
+		if !gc.conf.connectMetaData || gc.schema == nil {
 			continue // without connect.* properties Connect names and versions are not kept, as in Confluent's
 		}
 		t.Run(gc.name, func(t *testing.T) {
