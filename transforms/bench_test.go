@@ -195,3 +195,37 @@ func TestSchemalessAllocations(t *testing.T) {
 		}
 	}
 }
+
+// BenchmarkW1Chain is W1's chain (bench/w1) on the decoded sensor record: InsertField, ReplaceField and
+// TimestampConverter in a row, as a sink task applies them — the SMTs' share of a W1 record's cost.
+func BenchmarkW1Chain(b *testing.B) {
+	rec, _ := sensorRecords(b)
+	reg := registry(b)
+	var chain []connect.Transformation
+	for _, s := range []struct {
+		class string
+		props map[string]string
+	}{
+		{"InsertField$Value", map[string]string{"static.field": "pipeline", "static.value": "w1"}},
+		{"ReplaceField$Value", map[string]string{"renames": "ts:timestamp,seq:sequence", "exclude": "note,alerts"}},
+		{"TimestampConverter$Value", map[string]string{"field": "timestamp", "target.type": "string",
+			"format": "yyyy-MM-dd'T'HH:mm:ss.SSSZ"}},
+	} {
+		p, _ := reg.Lookup("org.apache.kafka.connect.transforms." + s.class)
+		t, err := p.NewTransformation(s.props)
+		if err != nil {
+			b.Fatal(err)
+		}
+		chain = append(chain, t)
+	}
+	b.ReportAllocs()
+	for b.Loop() {
+		r := rec
+		for _, t := range chain {
+			var err error
+			if r, _, err = t.Apply(r); err != nil {
+				b.Fatal(err)
+			}
+		}
+	}
+}

@@ -62,6 +62,7 @@ type InsertField struct {
 	part
 	topic, partition, offset, timestamp, static insertion
 	staticValue                                 any // boxed once: a string
+	count                                       int // insertions configured, to size the output map
 	replaceNull                                 bool
 	cache                                       schemaCache[*schemas.Schema]
 }
@@ -85,7 +86,12 @@ func newInsertField(p part, props map[string]string) (*InsertField, error) {
 		topic: parseInsertion(v, "topic.field"), partition: parseInsertion(v, "partition.field"),
 		offset: parseInsertion(v, "offset.field"), timestamp: parseInsertion(v, "timestamp.field"),
 		static: parseInsertion(v, "static.field")}
-	if !t.topic.set && !t.partition.set && !t.offset.set && !t.timestamp.set && !t.static.set {
+	for _, ins := range []insertion{t.topic, t.partition, t.offset, t.timestamp, t.static} {
+		if ins.set {
+			t.count++
+		}
+	}
+	if t.count == 0 {
 		return nil, configError("", "No field insertion configured")
 	}
 	if t.static.set {
@@ -118,7 +124,7 @@ func (t *InsertField) apply(r connect.Record, offset *int64) (connect.Record, bo
 	if err != nil {
 		return r, false, err
 	}
-	out := make(schemas.Map, len(m), len(m)+5)
+	out := make(schemas.Map, len(m), len(m)+t.count)
 	copy(out, m)
 	if t.topic.set {
 		out = putEntry(out, t.topic.key, r.Topic)
