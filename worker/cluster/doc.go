@@ -30,7 +30,9 @@
 // IncrementalCooperativeAssignor: members keep what they run, new and lost work goes to the least loaded, surplus
 // is revoked and reassigned in a follow-up rebalance, and work of a member that left waits up to
 // scheduled.rebalance.max.delay.ms for it to return). Both read the config topic through a ConfigSource and
-// answer ConfigMismatch when the leader is behind a member even after reading to the end.
+// answer ConfigMismatch when the leader is behind a member even after reading to the end. IncrementalAssignor
+// reproduces Kafka's rounds exactly, order included: testdata/assignor.json holds scenarios run through Kafka's
+// own assignor (scripts/oracle.sh ConnectProtocolAssignorGolden worker/cluster/testdata).
 //
 // # Request signing
 //
