@@ -34,6 +34,12 @@ type Converter struct {
 	enc    map[encKey]*encoder
 	encTxt map[encTextKey]*encoder // by Avro schema text, for Connect schemas rebuilt per record
 	dec    map[decKey]*decoder
+	// The last schema used each way: a task usually writes or reads one schema for long runs of records, and
+	// comparing a key is cheaper than hashing it.
+	lastEncKey encKey
+	lastEnc    *encoder
+	lastDecKey decKey
+	lastDec    *decoder
 	buf    []byte
 }
 
@@ -143,7 +149,11 @@ func (c *Converter) FromConnectData(topic string, _ connect.Headers, schema *sch
 
 func (c *Converter) encoderFor(topic string, schema *schemas.Schema) (*encoder, error) {
 	key := encKey{c.cacheTopic(topic), schema}
+	if c.lastEnc != nil && key == c.lastEncKey {
+		return c.lastEnc, nil
+	}
 	if e, ok := c.enc[key]; ok {
+		c.lastEncKey, c.lastEnc = key, e
 		return e, nil
 	}
 	as := anythingSchema
@@ -282,7 +292,11 @@ func (c *Converter) ToConnectData(topic string, _ connect.Headers, data []byte) 
 
 func (c *Converter) decoderFor(topic string, id int) (*decoder, error) {
 	key := decKey{c.cacheTopic(topic), id}
+	if c.lastDec != nil && key == c.lastDecKey {
+		return c.lastDec, nil
+	}
 	if d, ok := c.dec[key]; ok {
+		c.lastDecKey, c.lastDec = key, d
 		return d, nil
 	}
 	ctx, cancel := context.WithTimeout(context.Background(), c.conf.RequestTimeout)
