@@ -119,7 +119,7 @@ func (t *MaskField) Apply(r connect.Record) (connect.Record, bool, error) {
 			return r, false, err
 		}
 	}
-	return t.with(r, st.Schema(), out), true, nil
+	return t.with(r, t.schema(&r), out), true, nil // Kafka keeps the record's schema object
 }
 
 func (t *MaskField) mask(v any) (any, error) {
