@@ -40,7 +40,7 @@ type Converter struct {
 	lastEnc    *encoder
 	lastDecKey decKey
 	lastDec    *decoder
-	buf    []byte
+	buf        []byte
 }
 
 // The caches are keyed by topic too when the subject depends on it: a schema must be registered (and its
