@@ -153,6 +153,9 @@ func (s *statusState) apply(key string, value []byte) error {
 	switch {
 	case strings.HasPrefix(key, connectorStatusPrefix):
 		name := key[len(connectorStatusPrefix):]
+		if name == "" {
+			return fmt.Errorf("%w: status record key %q names no connector", ErrRecord, key)
+		}
 		if value == nil {
 			delete(s.connectors, name)
 			return nil
@@ -179,15 +182,21 @@ func (s *statusState) apply(key string, value []byte) error {
 		if err != nil {
 			return fmt.Errorf("status record %q: %w", key, err)
 		}
+		// As Kafka does: a worker that had not yet read another's RUNNING may write UNASSIGNED for the same or an
+		// older generation during a rebalance; believing it would show a running task as unassigned.
+		if old, ok := s.tasks[id]; ok && st.State == "UNASSIGNED" && old.State == "RUNNING" &&
+			old.Generation >= st.Generation {
+			return nil
+		}
 		s.tasks[id] = st
 		return nil
 	case strings.HasPrefix(key, topicStatusPrefix):
-		rest := key[len(topicStatusPrefix):]
-		i := strings.LastIndex(rest, topicStatusSeparator)
-		if i < 0 {
-			return fmt.Errorf("%w: status record key %q names no connector", ErrRecord, key)
+		// Kafka splits at the first ':' (topic names cannot hold one) and skips the separator's length.
+		i := strings.IndexByte(key, ':')
+		if i <= len(topicStatusPrefix) || i+len(topicStatusSeparator) >= len(key) {
+			return fmt.Errorf("%w: status record key %q names no topic and connector", ErrRecord, key)
 		}
-		topic, conn := rest[:i], rest[i+len(topicStatusSeparator):]
+		topic, conn := key[len(topicStatusPrefix):i], key[i+len(topicStatusSeparator):]
 		if value == nil {
 			delete(s.topics[conn], topic)
 			return nil

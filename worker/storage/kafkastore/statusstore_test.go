@@ -98,3 +98,42 @@ func TestStatusStore(t *testing.T) {
 		t.Errorf("last task record %+v, want %s in partition 1", last, want)
 	}
 }
+
+func TestStatusStateReads(t *testing.T) {
+	running := `{"state":"RUNNING","trace":null,"worker_id":"a","generation":5,"version":null}`
+	for _, tc := range []struct {
+		name  string
+		recs  [][2]string // key, value ("" = tombstone)
+		check func(*statusState) bool
+	}{
+		{"stale UNASSIGNED after RUNNING is ignored", [][2]string{{"status-task-c-0", running},
+			{"status-task-c-0", `{"state":"UNASSIGNED","trace":null,"worker_id":"b","generation":5,"version":null}`}},
+			func(s *statusState) bool { return s.tasks[TaskID{"c", 0}].State == "RUNNING" }},
+		{"newer UNASSIGNED is taken", [][2]string{{"status-task-c-0", running},
+			{"status-task-c-0", `{"state":"UNASSIGNED","trace":null,"worker_id":"b","generation":6,"version":null}`}},
+			func(s *statusState) bool { return s.tasks[TaskID{"c", 0}].State == "UNASSIGNED" }},
+		{"dashes in connector names", [][2]string{{"status-task-my-conn-12", running}},
+			func(s *statusState) bool { return s.tasks[TaskID{"my-conn", 12}].State == "RUNNING" }},
+		{"topic key split at the first colon", [][2]string{{"status-topic-t:connector-a:connector-b",
+			`{"topic":{"name":"t","connector":"a:connector-b","task":0,"discoverTimestamp":1}}`}},
+			func(s *statusState) bool { _, ok := s.topics["a:connector-b"]["t"]; return ok }},
+		{"tombstone removes", [][2]string{{"status-connector-c", running}, {"status-connector-c", ""}},
+			func(s *statusState) bool { return len(s.connectors) == 0 }},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			s := newStatusState()
+			for _, r := range tc.recs {
+				var v []byte
+				if r[1] != "" {
+					v = []byte(r[1])
+				}
+				if err := s.apply(r[0], v); err != nil {
+					t.Fatal(err)
+				}
+			}
+			if !tc.check(s) {
+				t.Fatalf("state %+v", s)
+			}
+		})
+	}
+}
