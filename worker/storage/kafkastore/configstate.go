@@ -222,15 +222,18 @@ func (s *configState) applySessionKey(value []byte, obj object) (Change, error) 
 }
 
 func (s *configState) applyTargetState(name string, value []byte, obj object) (Change, error) {
+	c := s.conns[name]
 	if value == nil {
-		if c := s.conns[name]; c != nil {
+		// Kafka tells no one of a removed target state: the connector's own removal does.
+		if c != nil {
 			c.target = ""
 		}
-		return Change{Kind: ChangeTargetState, Connector: name}, nil
+		return Change{}, nil
 	}
-	// Kafka 3.5+ writes "state.v2" (which knows STOPPED) beside "state" for older readers; it reads v2 first.
+	// Kafka 3.5+ writes "state.v2" (which knows STOPPED) beside "state" for older readers; it reads v2 first
+	// and falls back on "state" when v2 is absent or not a string.
 	st, ok, err := obj.str("state.v2")
-	if err == nil && !ok {
+	if err != nil || !ok {
 		st, ok, err = obj.str("state")
 	}
 	if err != nil || !ok {
@@ -241,7 +244,13 @@ func (s *configState) applyTargetState(name string, value []byte, obj object) (C
 	default:
 		return Change{}, fmt.Errorf("%w: target state of %q is %q", ErrRecord, name, st)
 	}
-	s.conn(name).target = TargetState(st)
+	c = s.conn(name)
+	changed := c.target != TargetState(st) && !(c.target == "" && st == string(Started) && c.config != nil)
+	c.target = TargetState(st)
+	// As in Kafka, a target state written before its connector (creation in a given state) tells no one yet.
+	if !changed || c.config == nil {
+		return Change{}, nil
+	}
 	return Change{Kind: ChangeTargetState, Connector: name}, nil
 }
 

@@ -172,6 +172,10 @@ func TestConfigStateTaskCommits(t *testing.T) {
 			recs: []rec{{"connector-c", cfg}, {"target-state-c", `{"state":"PAUSED"}`}}},
 		{name: "v2 target state wins", exists: true, target: Stopped,
 			recs: []rec{{"connector-c", cfg}, {"target-state-c", `{"state":"PAUSED","state.v2":"STOPPED"}`}}},
+		{name: "a v2 state that is no string falls back on v1", exists: true, target: Paused,
+			recs: []rec{{"connector-c", cfg}, {"target-state-c", `{"state":"PAUSED","state.v2":7}`}}},
+		{name: "target state before the connector", exists: true, target: Stopped,
+			recs: []rec{{"target-state-c", `{"state":"PAUSED","state.v2":"STOPPED"}`}, {"connector-c", cfg}}},
 		{name: "bad target state is skipped", exists: true, target: Paused,
 			recs: []rec{{"connector-c", cfg}, {"target-state-c", `{"state":"PAUSED"}`}, {"target-state-c", `{"state":"ASLEEP"}`}}},
 	} {
