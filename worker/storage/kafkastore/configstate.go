@@ -172,11 +172,9 @@ func (s *configState) apply(offset int64, key string, value []byte) (Change, err
 		if value == nil {
 			return Change{}, fmt.Errorf("%w: restart request %q is null", ErrRecord, key)
 		}
-		inc, err1 := obj.bool("include-tasks")
-		only, err2 := obj.bool("only-failed")
-		if err1 != nil || err2 != nil {
-			return Change{}, fmt.Errorf("restart request %q: %w", key, firstErr(err1, err2))
-		}
+		// Kafka takes a field that is not a boolean as its default, false, rather than dropping the request.
+		inc, _ := obj.bool("include-tasks")
+		only, _ := obj.bool("only-failed")
 		r := RestartRequest{Connector: key[len(restartPrefix):], IncludeTasks: inc, OnlyFailed: only}
 		return Change{Kind: ChangeRestart, Connector: r.Connector, Restart: r}, nil
 	case strings.HasPrefix(key, loggerPrefix):

@@ -136,6 +136,14 @@ func readTopic(t *testing.T, opts []kgo.Opt, topic string) []*kgo.Record {
 	return out
 }
 
+func TestConfigStateRestartDefaults(t *testing.T) {
+	c, err := newConfigState().apply(0, "restart-connector-a-b", []byte(`{"include-tasks":"yes","only-failed":true}`))
+	want := Change{Kind: ChangeRestart, Connector: "a-b", Restart: RestartRequest{Connector: "a-b", OnlyFailed: true}}
+	if err != nil || !reflect.DeepEqual(c, want) {
+		t.Fatalf("%+v, %v; want %+v", c, err, want)
+	}
+}
+
 func TestConfigStateTaskCommits(t *testing.T) {
 	type rec struct{ key, value string } // value "" = tombstone
 	cfg := `{"properties":{"connector.class":"X"}}`
