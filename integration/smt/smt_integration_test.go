@@ -318,3 +318,80 @@ func (l *lockedBuffer) String() string {
 	defer l.mu.Unlock()
 	return l.b.String()
 }
+
+// TestValidateLikeJava: PUT /connector-plugins/{plugin}/config/validate with invalid transformation and predicate
+// settings gets the same errors, key by key, from Sluice and from the Java worker (Sluice's earlier checks of
+// date patterns aside, which these configurations avoid).
+func TestValidateLikeJava(t *testing.T) {
+	b := kafkatest.SharedBroker(t)
+	java := kafkatest.StartConnectWorker(t, b.Bootstrap(), kafkatest.Standalone, nil)
+	workers := []worker{{"java", java.URL()}, {"sluice", startSluice(t, b.Bootstrap())}}
+	base := map[string]string{
+		"connector.class": "org.apache.kafka.connect.file.FileStreamSinkConnector", "name": "v", "topics": "t",
+		"transforms":             "cast,route,rename,ts,hf,mask,ins",
+		"transforms.cast.type":   "org.apache.kafka.connect.transforms.Cast$Value",
+		"transforms.cast.spec":   "a:int8,b:nope",
+		"transforms.route.type":  "org.apache.kafka.connect.transforms.RegexRouter",
+		"transforms.route.regex": "(unclosed", "transforms.route.replacement": "$1",
+		"transforms.rename.type":    "org.apache.kafka.connect.transforms.ReplaceField$Value",
+		"transforms.rename.renames": "a:b:c", "transforms.rename.exclude": "x,x",
+		"transforms.ts.type":        "org.apache.kafka.connect.transforms.TimestampConverter$Key",
+		"transforms.ts.target.type": "Instant", "transforms.ts.unix.precision": "minutes",
+		"transforms.hf.type":   "org.apache.kafka.connect.transforms.HeaderFrom$Value",
+		"transforms.hf.fields": "", "transforms.hf.operation": "rename",
+		"transforms.mask.type":   "org.apache.kafka.connect.transforms.MaskField$Value",
+		"transforms.mask.fields": "a", "transforms.mask.replacement": "",
+		"transforms.ins.type":      "org.apache.kafka.connect.transforms.InsertField$Value",
+		"transforms.ins.predicate": "topic", "transforms.ins.static.field": "s",
+		"predicates":               "topic",
+		"predicates.topic.type":    "org.apache.kafka.connect.transforms.predicates.TopicNameMatches",
+		"predicates.topic.pattern": "[",
+	}
+	got := map[string]map[string][]string{}
+	for _, w := range workers {
+		body, _ := json.Marshal(base)
+		req, _ := http.NewRequest(http.MethodPut, w.url+"/connector-plugins/FileStreamSinkConnector/config/validate",
+			bytes.NewReader(body))
+		req.Header.Set("Content-Type", "application/json")
+		resp, err := http.DefaultClient.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var infos struct {
+			ErrorCount int `json:"error_count"`
+			Configs    []struct {
+				Value struct {
+					Name   string   `json:"name"`
+					Errors []string `json:"errors"`
+				} `json:"value"`
+			} `json:"configs"`
+		}
+		err = json.NewDecoder(resp.Body).Decode(&infos)
+		resp.Body.Close()
+		if err != nil || resp.StatusCode != http.StatusOK {
+			t.Fatalf("%s: %d %v", w.name, resp.StatusCode, err)
+		}
+		got[w.name] = map[string][]string{}
+		for _, c := range infos.Configs {
+			if strings.HasPrefix(c.Value.Name, "transforms.") || strings.HasPrefix(c.Value.Name, "predicates.") {
+				if len(c.Value.Errors) > 0 {
+					got[w.name][c.Value.Name] = c.Value.Errors
+				}
+			}
+		}
+	}
+	t.Logf("errors per key (Java): %q", got["java"])
+	if len(got["java"]) < 8 {
+		t.Errorf("the Java worker reports only %d keys with errors: %v", len(got["java"]), got["java"])
+	}
+	for key, want := range got["java"] {
+		if fmt.Sprint(got["sluice"][key]) != fmt.Sprint(want) {
+			t.Errorf("%s:\njava:   %q\nsluice: %q", key, want, got["sluice"][key])
+		}
+	}
+	for key, errs := range got["sluice"] {
+		if _, ok := got["java"][key]; !ok {
+			t.Errorf("%s: only Sluice reports %q", key, errs)
+		}
+	}
+}
