@@ -337,12 +337,16 @@ func (m *Member) deliver(ctx context.Context, join *kmsg.JoinGroupResponse, p Pr
 	m.mu.Unlock()
 	if len(a.RevokedConnectors) > 0 || len(a.RevokedTasks) > 0 {
 		m.cfg.Listener.Revoked(ctx, a.Leader, a.RevokedConnectors, a.RevokedTasks)
-		held.Connectors = slices.DeleteFunc(slices.Clone(held.Connectors), func(c string) bool { return slices.Contains(a.RevokedConnectors, c) })
-		held.Tasks = slices.DeleteFunc(slices.Clone(held.Tasks), func(t TaskID) bool { return slices.Contains(a.RevokedTasks, t) })
 	}
-	held.Connectors = appendDistinct(held.Connectors, a.Connectors)
-	held.Tasks = appendDistinctTasks(held.Tasks, a.Tasks)
-	held.Version, held.Leader, held.LeaderURL, held.ConfigOffset = p, a.Leader, a.LeaderURL, a.ConfigOffset
+	// Kafka's onJoinComplete keeps the new assignment as the worker's snapshot, with what it already ran (less
+	// the revoked) appended after the new work; the snapshot, revoked lists and delay included, is what the next
+	// join's metadata carries, and its order is the order a leader revokes surplus in.
+	kept := a
+	kept.Connectors = append(slices.Clone(a.Connectors), slices.DeleteFunc(slices.Clone(held.Connectors),
+		func(c string) bool { return slices.Contains(a.RevokedConnectors, c) })...)
+	kept.Tasks = append(slices.Clone(a.Tasks), slices.DeleteFunc(slices.Clone(held.Tasks),
+		func(t TaskID) bool { return slices.Contains(a.RevokedTasks, t) })...)
+	held = kept
 	m.mu.Lock()
 	m.held, m.protocol, m.joined = held, p, true
 	m.leaderID, m.leaderURL, m.lastGen = a.Leader, a.LeaderURL, join.Generation
