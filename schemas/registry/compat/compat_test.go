@@ -84,23 +84,16 @@ func TestCheck(t *testing.T) {
 }
 
 func TestCanonicalAndReferences(t *testing.T) {
-	a, err := Parse(`{"type": "string"}`, nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	b, _ := Parse(`"string"`, nil)
-	ca, _ := Canonical(a)
-	cb, _ := Canonical(b)
+	ca, _ := JavaForm(`{"type": "string"}`, nil)
+	cb, _ := JavaForm(`"string"`, nil)
 	if ca != cb || ca != `"string"` {
-		t.Fatalf("canonical forms %q, %q", ca, cb)
+		t.Fatalf("stored forms %q, %q", ca, cb)
 	}
 	rec := `{"type":"record","name":"R","namespace":"n","doc":"d","fields":[{"name":"x","type":["null","string"],"default":null,"doc":"f"}],"connect.name":"n.R"}`
-	r, err := Parse(rec, nil)
-	if err != nil {
-		t.Fatal(err)
+	user := `{"type":"record","name":"U","namespace":"n","fields":[{"name":"r","type":"n.R"},{"name":"s","type":"n.R"}]}`
+	if got, _ := JavaForm(user, []string{rec}); got != `{"type":"record","name":"U","namespace":"n","fields":[{"name":"r","type":"R"},{"name":"s","type":"R"}]}` {
+		t.Fatalf("with a reference: %s", got)
 	}
-	cr, _ := Canonical(r)
-	t.Log(cr)
 	if _, err := Parse(`{"type":"record","name":"U","fields":[{"name":"r","type":"n.R"}]}`, []string{rec}); err != nil {
 		t.Fatalf("reference: %v", err)
 	}

@@ -42,7 +42,7 @@ const (
 	recV1      = `{"type":"record","name":"User","namespace":"ex","fields":[{"name":"name","type":"string"}]}`
 	recV2      = `{"type":"record","name":"User","namespace":"ex","fields":[{"name":"name","type":"string"},{"name":"age","type":["null","int"],"default":null}]}`
 	recBadV3   = `{"type":"record","name":"User","namespace":"ex","fields":[{"name":"name","type":"string"},{"name":"email","type":"string"}]}`
-	recV1Canon = `{"name":"ex.User","type":"record","fields":[{"name":"name","type":"string"}]}`
+	recV1Canon = recV1 // already in Avro Java's form, which is what the registry stores
 )
 
 // TestRESTConversation walks one registry through Confluent's API; each step's status and body are what

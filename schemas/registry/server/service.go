@@ -92,7 +92,7 @@ func (r *Registry) parse(s registry.Schema) (parsed, *registry.Error) {
 		return parsed{}, errorf(http.StatusUnprocessableEntity, registry.CodeInvalidSchema,
 			"Invalid schema %s, details: %v", s.Schema, err)
 	}
-	c, err := compat.Canonical(p)
+	c, err := compat.JavaForm(s.Schema, refs)
 	if err != nil {
 		return parsed{}, errorf(http.StatusUnprocessableEntity, registry.CodeInvalidSchema,
 			"Invalid schema %s, details: %v", s.Schema, err)
