@@ -36,14 +36,17 @@ func TestConfigStoreReadsJava(t *testing.T) {
 	defer s.Close()
 	snap := s.Snapshot()
 	src := snap.Connectors["src"]
-	if len(snap.Connectors) != 1 || src.TargetState != Started || len(src.Tasks) != 1 || src.Inconsistent ||
+	if len(snap.Connectors) != 2 || src.TargetState != Stopped || len(src.Tasks) != 0 || src.Inconsistent ||
 		snap.Loggers["org.apache.kafka.connect.file"] != "DEBUG" || snap.SessionKey == nil {
 		t.Fatalf("snapshot %+v", snap)
 	}
-	if err := s.PutTargetState(ctx, "src", Stopped); err != nil {
+	if err := s.PutTargetState(ctx, "src", Stopped); err != nil { // unchanged: no Change
 		t.Fatal(err)
 	}
-	if got := s.Snapshot().Connectors["src"].TargetState; got != Stopped {
+	if err := s.PutTargetState(ctx, "src", Started); err != nil {
+		t.Fatal(err)
+	}
+	if got := s.Snapshot().Connectors["src"].TargetState; got != Started {
 		t.Fatalf("target state %q after PutTargetState", got)
 	}
 	mu.Lock()
@@ -99,6 +102,10 @@ func TestConfigStoreWritesJava(t *testing.T) {
 		func(ctx context.Context) error { return s.PutConnectorConfig(ctx, "sink", props[17], "") },
 		func(ctx context.Context) error { return s.PutTaskConfigs(ctx, "sink", []Props{task(18)}) },
 		func(ctx context.Context) error { return s.RemoveConnectorConfig(ctx, "sink") },
+		func(ctx context.Context) error { return s.PutConnectorConfig(ctx, "bad", props[22], "") },
+		func(ctx context.Context) error { return s.PutTaskConfigs(ctx, "bad", []Props{task(23)}) },
+		func(ctx context.Context) error { return s.PutTaskConfigs(ctx, "src", nil) },
+		func(ctx context.Context) error { return s.PutTargetState(ctx, "src", Stopped) },
 	}
 	for i, step := range steps {
 		if err := step(ctx); err != nil {

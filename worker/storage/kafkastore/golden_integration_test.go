@@ -74,6 +74,15 @@ func TestJavaInternalTopics(t *testing.T) {
 	r.waitState("sink", "RUNNING", 1)
 	r.do("DELETE", "/connectors/sink", nil, 204)
 	r.waitGone("sink")
+	// A task that fails in start() writes a FAILED status with its stack trace.
+	r.do("POST", "/connectors", map[string]any{"name": "bad", "config": map[string]string{
+		"connector.class": "org.apache.kafka.connect.file.FileStreamSinkConnector",
+		"file":            filepath.Join(dir, "missing", "dir", "out.txt"), "topics": topic, "tasks.max": "1",
+	}}, 201)
+	r.waitTaskFailed("bad")
+	r.do("PUT", "/connectors/src/stop", nil, 204)
+	r.waitState("src", "STOPPED", 0)
+	r.do("DELETE", "/connectors/src/offsets", nil, 200)
 
 	props := w.Props()
 	got := map[string][]goldenRecord{}
@@ -108,7 +117,7 @@ func checkStores(t *testing.T, b *kafkatest.Broker, props map[string]string, in 
 	}
 	defer cs.Close()
 	snap := cs.Snapshot()
-	if src := snap.Connectors["src"]; len(snap.Connectors) != 1 || src.TargetState != Started || len(src.Tasks) != 1 ||
+	if src := snap.Connectors["src"]; len(snap.Connectors) != 2 || src.TargetState != Stopped || len(src.Tasks) != 0 ||
 		snap.Loggers["org.apache.kafka.connect.file"] != "DEBUG" || snap.SessionKey == nil {
 		t.Errorf("config snapshot %+v", snap)
 	}
@@ -117,7 +126,7 @@ func checkStores(t *testing.T, b *kafkatest.Broker, props map[string]string, in 
 		t.Fatal(err)
 	}
 	defer ss.Close()
-	if st, ok := ss.Connector("src"); !ok || st.State != "RUNNING" {
+	if st, ok := ss.Connector("src"); !ok || st.State != "STOPPED" {
 		t.Errorf("status of src %+v", st)
 	}
 	ofs, err := OpenOffsetStore(ctx, props["offset.storage.topic"], nil, opts...)
@@ -129,8 +138,8 @@ func checkStores(t *testing.T, b *kafkatest.Broker, props map[string]string, in 
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(got) != 1 {
-		t.Errorf("offsets of src %v", got)
+	if len(got) != 0 {
+		t.Errorf("offsets of src %v after DELETE /connectors/src/offsets", got)
 	}
 }
 
@@ -196,6 +205,22 @@ func (r rest) waitState(name, state string, tasks int) {
 	})
 	if !ok {
 		r.t.Fatalf("connector %s never reached %s with %d tasks; last status %s", name, state, tasks, last)
+	}
+}
+
+// waitTaskFailed polls until the connector's task 0 has FAILED.
+func (r rest) waitTaskFailed(name string) {
+	r.t.Helper()
+	if !poll(r.t, func() bool {
+		resp, err := http.Get(r.base + "/connectors/" + name + "/tasks/0/status")
+		if err != nil {
+			return false
+		}
+		defer resp.Body.Close()
+		var st struct{ State string }
+		return json.NewDecoder(resp.Body).Decode(&st) == nil && st.State == "FAILED"
+	}) {
+		r.t.Fatalf("task 0 of %s never failed", name)
 	}
 }
 

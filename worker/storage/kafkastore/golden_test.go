@@ -70,18 +70,21 @@ func TestGoldenConfigState(t *testing.T) {
 		changes = append(changes, c.Kind)
 	}
 	snap := s.snapshot()
-	if snap.Offset != 22 || snap.SessionKey == nil || snap.SessionKey.Algorithm != "HmacSHA256" ||
+	if snap.Offset != 27 || snap.SessionKey == nil || snap.SessionKey.Algorithm != "HmacSHA256" ||
 		len(snap.SessionKey.Key) != 32 {
 		t.Errorf("offset %d, session key %+v", snap.Offset, snap.SessionKey)
 	}
-	if len(snap.Connectors) != 1 {
-		t.Fatalf("connectors %v, want only src", snap.Connectors)
+	if len(snap.Connectors) != 2 {
+		t.Fatalf("connectors %v, want src and bad (sink was deleted)", snap.Connectors)
 	}
-	src := snap.Connectors["src"]
-	if src.TargetState != Started || src.TaskCount != 1 || len(src.Tasks) != 1 || src.Inconsistent ||
-		src.Tasks[0].Map()["task.class"] != "org.apache.kafka.connect.file.FileStreamSourceTask" ||
-		src.Config.Map()["name"] != "src" {
+	// src was stopped last: no tasks committed, target STOPPED.
+	if src := snap.Connectors["src"]; src.TargetState != Stopped || src.TaskCount != 0 || src.Tasks != nil ||
+		src.Inconsistent || src.Config.Map()["name"] != "src" {
 		t.Errorf("src = %+v", src)
+	}
+	if bad := snap.Connectors["bad"]; bad.TargetState != Started || bad.TaskCount != 1 || len(bad.Tasks) != 1 ||
+		bad.Tasks[0].Map()["task.class"] != "org.apache.kafka.connect.file.FileStreamSinkTask" {
+		t.Errorf("bad = %+v", bad)
 	}
 	if snap.Loggers["org.apache.kafka.connect.file"] != "DEBUG" {
 		t.Errorf("loggers %v", snap.Loggers)

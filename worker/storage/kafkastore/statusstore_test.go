@@ -2,6 +2,8 @@ package kafkastore
 
 import (
 	"bytes"
+	"reflect"
+	"strings"
 	"testing"
 	"time"
 
@@ -25,25 +27,30 @@ func TestStatusStore(t *testing.T) {
 	}
 	defer s.Close()
 	src, ok := s.Connector("src")
-	if !ok || src.State != "RUNNING" || src.Generation != 7 || src.Version != "4.3.1" || src.Trace != "" {
+	if !ok || src.State != "STOPPED" || src.Generation != 14 || src.Version != "4.3.1" || src.Trace != "" {
 		t.Fatalf("src = %+v, %v", src, ok)
 	}
-	if got := s.Connectors(); len(got) != 1 || got[0] != "src" {
+	if got := s.Connectors(); !reflect.DeepEqual(got, []string{"bad", "src"}) {
 		t.Fatalf("connectors %v (sink was deleted)", got)
 	}
-	if got := s.Tasks("src"); len(got) != 1 {
-		t.Fatalf("tasks of src %v", got)
+	if got := s.Tasks("src"); len(got) != 0 {
+		t.Fatalf("tasks of stopped src %v", got)
 	}
 	if got := s.Tasks("sink"); len(got) != 0 {
 		t.Fatalf("tasks of sink %v", got)
 	}
+	if bad, _ := s.Task(TaskID{"bad", 0}); bad.State != "FAILED" ||
+		!strings.HasPrefix(bad.Trace, "org.apache.kafka.connect.errors.ConnectException: Couldn't find or create file") ||
+		!strings.Contains(bad.Trace, "\n\tat org.apache.kafka.connect.file.FileStreamSinkTask.start") {
+		t.Fatalf("task bad-0 = %+v", bad)
+	}
 
 	// Another worker with an older generation may not overwrite; the same worker or a newer generation may.
-	other := Status{State: "UNASSIGNED", WorkerID: "127.0.0.1:1", Generation: 6}
+	other := Status{State: "UNASSIGNED", WorkerID: "127.0.0.1:1", Generation: 13}
 	if w, err := s.PutConnectorSafe(ctx, "src", other); err != nil || w {
 		t.Fatalf("stale write: written %v, %v", w, err)
 	}
-	other.Generation = 7
+	other.Generation = 14
 	if w, err := s.PutConnectorSafe(ctx, "src", other); err != nil || !w {
 		t.Fatalf("same generation: written %v, %v", w, err)
 	}
