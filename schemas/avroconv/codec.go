@@ -1,8 +1,6 @@
 package avroconv
 
 import (
-	"fmt"
-
 	"github.com/sluice-connect/sluice/schemas"
 )
 
@@ -255,5 +253,3 @@ func compileUnion(c *codec, cs *schemas.Schema, as *avroSchema, open map[*avroSc
 	}
 	return c, nil
 }
-
-func (c *codec) String() string { return fmt.Sprintf("codec(%d, %s)", c.op, c.avro) }

@@ -3,7 +3,6 @@ package avroconv
 import (
 	"encoding/binary"
 	"math"
-	"math/big"
 	"unsafe"
 
 	"github.com/sluice-connect/sluice/schemas"
@@ -178,7 +177,7 @@ func (c *codec) decode(r *reader) (any, error) {
 		if err != nil {
 			return nil, err
 		}
-		return schemas.Decimal{Unscaled: decimalUnscaled(b), Scale: scale}, nil
+		return schemas.Decimal{Unscaled: schemas.FromTwosComplement(b), Scale: scale}, nil
 	case opArray:
 		var out []any
 		for {
@@ -307,10 +306,6 @@ func (c *codec) minSize() int {
 		return n
 	}
 	return 1
-}
-
-func decimalUnscaled(b []byte) *big.Int {
-	return schemas.FromTwosComplement(b)
 }
 
 // bytesToString views b as a string without copying. Safe because the decoder works on its own copy of the
