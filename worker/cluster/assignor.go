@@ -30,6 +30,8 @@ type ConfigSource interface {
 type JoinedMember struct {
 	ID    string
 	State WorkerState
+	// Metadata is the member's metadata as it sent it (nil when an assignor is driven directly).
+	Metadata []byte
 }
 
 // Round is what the leader knows when it assigns: the group's members for the selected protocol and the

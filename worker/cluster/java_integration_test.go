@@ -222,18 +222,30 @@ func TestJoinsJavaWorkerGroup(t *testing.T) {
 		// What the Java worker holds, it really runs: it wrote RUNNING statuses for them.
 		return ok && len(theirs) > 0 && len(mine) > 0 && slices.Equal(both, all) && slices.Equal(slices.Sorted(slices.Values(running)), theirs)
 	})
-	e, _ = rec.last()
-	if !e.IsLeader() || e.URLs == nil {
-		t.Fatalf("Sluice should lead: %+v", e)
+	// One more rebalance, so that the Java worker's metadata carries the work it now holds.
+	prev, _ := rec.last()
+	m.RequestRejoin()
+	waitFor(t, "another rebalance", func() bool {
+		e, _ = rec.last()
+		return e.Generation > prev.Generation
+	})
+	if !e.IsLeader() || len(e.Members) != 2 {
+		t.Fatalf("Sluice should lead a group of two: %+v", e)
 	}
-	javaURL := ""
-	for id, u := range e.URLs {
-		if id != e.MemberID {
-			javaURL = u
+	for _, mem := range e.Members {
+		if mem.ID == e.MemberID {
+			continue
 		}
-	}
-	if javaURL != java2.URL()+"/" {
-		t.Errorf("Java's metadata decoded to URL %q, want %q", javaURL, java2.URL()+"/")
+		// Live check of the wire format: what the Java worker sent decodes to its URL and re-encodes to the
+		// very same bytes (its held assignment included, in Kafka's HashSet order).
+		if mem.State.URL != java2.URL()+"/" {
+			t.Errorf("Java's metadata decoded to URL %q, want %q", mem.State.URL, java2.URL()+"/")
+		}
+		if again := EncodeMetadata(e.Protocol, mem.State); !bytes.Equal(again, mem.Metadata) {
+			t.Errorf("Java's %s metadata re-encodes differently:\n java  %x\n sluice %x", e.Protocol, mem.Metadata, again)
+		}
+		t.Logf("Java worker's %s metadata (%d bytes, holding %+v) re-encodes byte for byte", e.Protocol,
+			len(mem.Metadata), mem.State.Assignment)
 	}
 	t.Logf("Sluice leader assigned; Sluice runs %v, Java runs the rest", rec.running())
 }

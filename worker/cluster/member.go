@@ -55,10 +55,10 @@ type Event struct {
 	// Connectors and Tasks are everything this worker runs after the rebalance.
 	Connectors []string
 	Tasks      []TaskID
-	// Plan and URLs are set on the leader only: the whole distribution and every member's REST URL, to answer
-	// which worker runs what.
-	Plan *Plan
-	URLs map[string]string
+	// Plan and Members are set on the leader only: the whole distribution and every member's state (REST URL,
+	// config offset), to answer which worker runs what.
+	Plan    *Plan
+	Members []JoinedMember
 }
 
 // IsLeader reports whether this member computed the assignment.
@@ -225,9 +225,9 @@ func (m *Member) joinAndSync(ctx context.Context) error {
 	sync.Group, sync.Generation, sync.MemberID = m.cfg.GroupID, join.Generation, join.MemberID
 	sync.ProtocolType, sync.Protocol = kmsg.StringPtr(ProtocolType), join.Protocol
 	var plan *Plan
-	var urls map[string]string
+	var members []JoinedMember
 	if join.LeaderID == join.MemberID {
-		plan, urls, err = m.lead(ctx, join, p)
+		plan, members, err = m.lead(ctx, join, p)
 		if err != nil {
 			return err
 		}
@@ -248,7 +248,7 @@ func (m *Member) joinAndSync(ctx context.Context) error {
 	if err != nil {
 		return fmt.Errorf("assignment from the leader: %w", err)
 	}
-	return m.deliver(ctx, join, p, a, plan, urls)
+	return m.deliver(ctx, join, p, a, plan, members)
 }
 
 func (m *Member) join(ctx context.Context) (*kmsg.JoinGroupResponse, error) {
@@ -301,20 +301,18 @@ func (m *Member) resetOn(err error) {
 // lead decodes every member's metadata for the selected protocol and runs that protocol's assignor. A member
 // whose metadata cannot be read is still assigned (as a worker holding nothing) so that one bad member cannot
 // stall the group; the problem is logged.
-func (m *Member) lead(ctx context.Context, join *kmsg.JoinGroupResponse, p Protocol) (*Plan, map[string]string, error) {
+func (m *Member) lead(ctx context.Context, join *kmsg.JoinGroupResponse, p Protocol) (*Plan, []JoinedMember, error) {
 	r := Round{Leader: join.MemberID, Protocol: p, Generation: join.Generation}
 	m.mu.Lock()
 	r.LastCompletedGeneration = m.lastGen
 	m.mu.Unlock()
-	urls := make(map[string]string, len(join.Members))
 	for _, mem := range join.Members {
 		s, err := DecodeMetadata(p, mem.ProtocolMetadata)
 		if err != nil {
 			m.log.Error("unreadable group member metadata; assigning it as an empty worker", "member", mem.MemberID, "error", err)
 			s = WorkerState{ConfigOffset: -1}
 		}
-		urls[mem.MemberID] = s.URL
-		r.Members = append(r.Members, JoinedMember{ID: mem.MemberID, State: s})
+		r.Members = append(r.Members, JoinedMember{ID: mem.MemberID, State: s, Metadata: mem.ProtocolMetadata})
 	}
 	var assignor Assignor = m.eager
 	if p.Incremental() {
@@ -324,11 +322,11 @@ func (m *Member) lead(ctx context.Context, join *kmsg.JoinGroupResponse, p Proto
 	if err != nil {
 		return nil, nil, err
 	}
-	return &plan, urls, nil
+	return &plan, r.Members, nil
 }
 
 // deliver applies a SyncGroup assignment: revocations first, then the assignment (Kafka's onJoinComplete).
-func (m *Member) deliver(ctx context.Context, join *kmsg.JoinGroupResponse, p Protocol, a Assignment, plan *Plan, urls map[string]string) error {
+func (m *Member) deliver(ctx context.Context, join *kmsg.JoinGroupResponse, p Protocol, a Assignment, plan *Plan, members []JoinedMember) error {
 	m.mu.Lock()
 	held := m.held
 	if !p.Incremental() || m.protocol != p {
@@ -354,7 +352,7 @@ func (m *Member) deliver(ctx context.Context, join *kmsg.JoinGroupResponse, p Pr
 	m.log.Info("joined group", "generation", join.Generation, "protocol", p.Name(), "leader", a.Leader,
 		"connectors", len(held.Connectors), "tasks", len(held.Tasks), "error", a.Error, "delay", a.Delay)
 	m.cfg.Listener.Assigned(ctx, Event{Generation: join.Generation, MemberID: join.MemberID, Protocol: p,
-		Assignment: a, Connectors: held.Connectors, Tasks: held.Tasks, Plan: plan, URLs: urls})
+		Assignment: a, Connectors: held.Connectors, Tasks: held.Tasks, Plan: plan, Members: members})
 	switch {
 	case a.Error != NoError:
 		// The leader was behind: the herder reads the config topic to the end; rejoin after it had the chance.
