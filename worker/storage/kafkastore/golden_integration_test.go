@@ -42,6 +42,7 @@ func TestJavaInternalTopics(t *testing.T) {
 		t.Fatal(err)
 	}
 	topic := kafkatest.Name(t, "data")
+	b.CreateTopic(t, topic, 1, nil) // records flow, so the connectors' active topics are recorded too
 	r := rest{t: t, base: w.URL()}
 	r.do("POST", "/connectors", map[string]any{"name": "src", "config": map[string]string{
 		"connector.class": "org.apache.kafka.connect.file.FileStreamSourceConnector",
