@@ -14,12 +14,23 @@ import (
 // ConfigStore is the config topic: Kafka's KafkaConfigBackingStore. In a distributed cluster only the leader
 // writes to it; every worker reads it.
 type ConfigStore struct {
-	log      *Log
-	logger   *slog.Logger
-	onChange func(Change)
+	log    *Log
+	logger *slog.Logger
 
 	mu    sync.Mutex
 	state *configState
+
+	// notifyMu orders OnChange calls: the reader holds it from applying a record to telling it, and opening
+	// holds it while it decides where telling starts and tells what came in meanwhile.
+	notifyMu   sync.Mutex
+	onChange   func(Change)
+	notifyFrom int64          // first offset whose changes are told; -1 until the initial read ended
+	pending    []offsetChange // changes read before notifyFrom was known
+}
+
+type offsetChange struct {
+	offset int64
+	change Change
 }
 
 // ConfigStoreConfig configures a ConfigStore.
@@ -28,8 +39,10 @@ type ConfigStoreConfig struct {
 	Topic      string
 	ClientOpts []kgo.Opt
 	Logger     *slog.Logger
-	// OnChange, if set, is called for every applied record after the initial read, in log order, on the
-	// store's reader goroutine (Kafka's ConfigUpdateListener). It must not block on the store.
+	// OnChange, if set, is called for every record applied after the initial read (Kafka's
+	// ConfigUpdateListener), in log order, on the store's reader goroutine. It must not wait for the store's
+	// reader (Refresh, the Put methods). A change may reach it before OpenConfigStore returns; the snapshot
+	// taken after that includes it.
 	OnChange func(Change)
 }
 
@@ -38,34 +51,49 @@ func OpenConfigStore(ctx context.Context, cfg ConfigStoreConfig) (*ConfigStore, 
 	if cfg.Logger == nil {
 		cfg.Logger = slog.Default()
 	}
-	s := &ConfigStore{logger: cfg.Logger, state: newConfigState()}
-	started := false
+	s := &ConfigStore{logger: cfg.Logger, state: newConfigState(), onChange: cfg.OnChange, notifyFrom: -1}
 	l, err := OpenLog(ctx, LogConfig{Topic: cfg.Topic, ClientOpts: cfg.ClientOpts, Logger: cfg.Logger,
-		Consume: func(r *kgo.Record) {
-			s.mu.Lock()
-			c, err := s.state.apply(r.Offset, string(r.Key), r.Value)
-			notify := started && s.onChange != nil && c.Kind != ChangeNone
-			s.mu.Unlock()
-			if err != nil {
-				s.logger.Error("skipping an unreadable config record", "offset", r.Offset, "error", err)
-				return
-			}
-			if notify {
-				s.onChange(c)
-			}
-		}})
+		Consume: s.consume})
 	if err != nil {
 		return nil, err
 	}
 	s.log = l
-	if err := l.ReadToEnd(ctx); err != nil {
+	ends, err := l.readToEnd(ctx)
+	if err != nil {
 		l.Close()
 		return nil, err
 	}
-	s.mu.Lock()
-	started, s.onChange = true, cfg.OnChange
-	s.mu.Unlock()
+	// Records before the listed end are in every snapshot taken from now on; later ones are told, including
+	// those the reader applied while this call was returning from the read.
+	s.notifyMu.Lock()
+	defer s.notifyMu.Unlock()
+	s.notifyFrom = ends[0]
+	for _, p := range s.pending {
+		if p.offset >= s.notifyFrom {
+			s.onChange(p.change)
+		}
+	}
+	s.pending = nil
 	return s, nil
+}
+
+func (s *ConfigStore) consume(r *kgo.Record) {
+	s.notifyMu.Lock()
+	defer s.notifyMu.Unlock()
+	s.mu.Lock()
+	c, err := s.state.apply(r.Offset, string(r.Key), r.Value)
+	s.mu.Unlock()
+	if err != nil {
+		s.logger.Error("skipping an unreadable config record", "offset", r.Offset, "error", err)
+		return
+	}
+	switch {
+	case s.onChange == nil || c.Kind == ChangeNone:
+	case s.notifyFrom < 0:
+		s.pending = append(s.pending, offsetChange{r.Offset, c})
+	case r.Offset >= s.notifyFrom:
+		s.onChange(c)
+	}
 }
 
 // Snapshot returns the state as of the records read so far.

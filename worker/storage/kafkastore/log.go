@@ -180,12 +180,18 @@ func (l *Log) stop(err error) {
 // ReadToEnd returns once every record written before the call has been consumed: Kafka's
 // KafkaBasedLog.readToEnd (end offsets listed, then read up to them).
 func (l *Log) ReadToEnd(ctx context.Context) error {
+	_, err := l.readToEnd(ctx)
+	return err
+}
+
+// readToEnd is ReadToEnd returning the end offsets it read up to, by partition.
+func (l *Log) readToEnd(ctx context.Context) (map[int32]int64, error) {
 	listed, err := kadm.NewClient(l.client).ListEndOffsets(ctx, l.topic)
 	if err == nil {
 		err = listed.Error()
 	}
 	if err != nil {
-		return fmt.Errorf("kafkastore: end offsets of %q: %w", l.topic, err)
+		return nil, fmt.Errorf("kafkastore: end offsets of %q: %w", l.topic, err)
 	}
 	ends := map[int32]int64{}
 	listed.Each(func(o kadm.ListedOffset) { ends[o.Partition] = o.Offset })
@@ -193,11 +199,11 @@ func (l *Log) ReadToEnd(ctx context.Context) error {
 	l.mu.Lock()
 	if l.err != nil {
 		l.mu.Unlock()
-		return l.err
+		return nil, l.err
 	}
 	if l.reachedLocked(ends) {
 		l.mu.Unlock()
-		return nil
+		return ends, nil
 	}
 	l.waiters = append(l.waiters, w)
 	l.mu.Unlock()
@@ -205,9 +211,9 @@ func (l *Log) ReadToEnd(ctx context.Context) error {
 	case <-w.ch:
 		l.mu.Lock()
 		defer l.mu.Unlock()
-		return l.err
+		return ends, l.err
 	case <-ctx.Done():
-		return ctx.Err()
+		return nil, ctx.Err()
 	}
 }
 
