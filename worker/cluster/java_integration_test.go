@@ -122,9 +122,10 @@ var javaAssignment = regexp.MustCompile(`got assignment: .*connectorIds=\[([^\]]
 	`revokedConnectorIds=\[([^\]]*)\], revokedTaskIds=\[([^\]]*)\]`)
 
 // javaHolds replays the assignments a Java worker logged ("Joined group at generation ... and got assignment:
-// ...", each listing what to start and stop; the log repeats lines, hence a set) into what it holds now. Its status topic cannot tell: Kafka leaves
+// ...", each listing what to start and stop, or under the eager protocol everything to run; the log repeats
+// lines, hence a set) into what it holds now. Its status topic cannot tell: Kafka leaves
 // a revoked task's status RUNNING until its new owner writes one, and Sluice's member writes none.
-func javaHolds(t *testing.T, w *kafkatest.Worker) []string {
+func javaHolds(t *testing.T, w *kafkatest.Worker, p Protocol) []string {
 	data, err := os.ReadFile(w.LogPath())
 	if err != nil {
 		t.Fatal(err)
@@ -137,6 +138,9 @@ func javaHolds(t *testing.T, w *kafkatest.Worker) []string {
 		return strings.Split(s, ", ")
 	}
 	for _, m := range javaAssignment.FindAllStringSubmatch(string(data), -1) {
+		if !p.Incremental() {
+			held = nil // an eager assignment is everything the worker runs
+		}
 		revoked := append(list(m[3]), list(m[4])...)
 		held = slices.DeleteFunc(held, func(s string) bool { return slices.Contains(revoked, s) })
 		held = appendDistinct(held, append(list(m[1]), list(m[2])...))
@@ -150,8 +154,15 @@ func javaHolds(t *testing.T, w *kafkatest.Worker) []string {
 // In both cases the two sides together run every connector and task exactly once.
 func TestJoinsJavaWorkerGroup(t *testing.T) {
 	b := kafkatest.StartBroker(t)
-	group := "connect-sluice-join"
-	props := map[string]string{"group.id": group, "heartbeat.interval.ms": "500", "scheduled.rebalance.max.delay.ms": "2000"}
+	for _, p := range []Protocol{Sessioned, Compatible, Eager} {
+		t.Run(p.String(), func(t *testing.T) { joinJavaWorkerGroup(t, b, p) })
+	}
+}
+
+func joinJavaWorkerGroup(t *testing.T, b *kafkatest.Broker, p Protocol) {
+	group := "connect-sluice-join-" + p.String()
+	props := map[string]string{"group.id": group, "connect.protocol": p.String(), "heartbeat.interval.ms": "500",
+		"scheduled.rebalance.max.delay.ms": "2000"}
 	java1 := kafkatest.StartConnectWorker(t, b.Bootstrap(), kafkatest.Distributed, props)
 	body := fmt.Sprintf(`{"connector.class":"FileStreamSink","tasks.max":"4","topics":"in","file":%q}`,
 		filepath.Join(t.TempDir(), "out.txt"))
@@ -172,7 +183,7 @@ func TestJoinsJavaWorkerGroup(t *testing.T) {
 	client := b.Client(t)
 	cfg := &topicConfig{client: client, bootstrap: b.Bootstrap(), topic: group + "-configs"}
 	rec := &recorder{}
-	m, err := NewMember(client, MemberConfig{GroupID: group, Protocol: Sessioned, URL: "http://127.0.0.1:9/",
+	m, err := NewMember(client, MemberConfig{GroupID: group, Protocol: p, URL: "http://127.0.0.1:9/",
 		Config: cfg, Listener: rec, HeartbeatInterval: 500 * time.Millisecond, MaxDelay: 2 * time.Second,
 		Logger: slog.New(slog.NewTextHandler(t.Output(), nil))})
 	if err != nil {
@@ -191,13 +202,13 @@ func TestJoinsJavaWorkerGroup(t *testing.T) {
 		}
 	})
 	waitFor(t, "Java's leader to share the work with Sluice", func() bool {
-		theirs, mine := javaHolds(t, java1), rec.running()
+		theirs, mine := javaHolds(t, java1, p), rec.running()
 		seen = fmt.Sprintf("java %v sluice %v", theirs, mine)
 		both := slices.Sorted(slices.Values(append(theirs, mine...)))
 		return len(mine) > 0 && len(theirs) > 0 && slices.Equal(both, all)
 	})
 	e, _ := rec.last()
-	if e.IsLeader() || e.Assignment.LeaderURL != java1.URL()+"/" || e.Protocol != Sessioned {
+	if e.IsLeader() || e.Assignment.LeaderURL != java1.URL()+"/" || e.Protocol != p {
 		t.Fatalf("assignment from Java: %+v", e)
 	}
 	if want := cfg.Snapshot().Offset; e.Assignment.ConfigOffset != want {
@@ -216,7 +227,7 @@ func TestJoinsJavaWorkerGroup(t *testing.T) {
 	id2 := strings.TrimPrefix(java2.URL(), "http://")
 	waitFor(t, "the Java worker running what Sluice assigned", func() bool {
 		s, ok := status(t, java2, "sink")
-		running, theirs, mine := runningOn(s, id2), javaHolds(t, java2), rec.running()
+		running, theirs, mine := runningOn(s, id2), javaHolds(t, java2, p), rec.running()
 		seen = fmt.Sprintf("java %v (status: running %v) sluice %v", theirs, running, mine)
 		both := slices.Sorted(slices.Values(append(theirs, mine...)))
 		// What the Java worker holds, it really runs: it wrote RUNNING statuses for them.

@@ -22,7 +22,7 @@ const (
 	Sessioned  Protocol = 2 // "sessioned": compatible, plus signed requests between workers
 )
 
-// Name is the protocol's name on the wire and in connect.protocol.
+// Name is the protocol's name on the wire (JoinGroup, SyncGroup): "default", "compatible" or "sessioned".
 func (p Protocol) Name() string {
 	switch p {
 	case Eager:
@@ -35,20 +35,39 @@ func (p Protocol) Name() string {
 	return fmt.Sprintf("Protocol(%d)", int16(p))
 }
 
-func (p Protocol) String() string { return p.Name() }
+// String is the protocol's connect.protocol value: "eager", "compatible" or "sessioned" (Kafka's
+// ConnectProtocolCompatibility.toString). Note that eager's wire name is "default".
+func (p Protocol) String() string {
+	if p == Eager {
+		return "eager"
+	}
+	return p.Name()
+}
 
 // Incremental reports whether the protocol rebalances incrementally (versions 1 and 2).
 func (p Protocol) Incremental() bool { return p >= Compatible }
 
-// ParseProtocol reads a connect.protocol value or a protocol name from a JoinGroup response. Kafka accepts the
-// names in any case.
+// ParseProtocol reads a protocol's wire name, as a JoinGroup response names the selected protocol (Kafka's
+// fromProtocol, case-insensitive).
 func ParseProtocol(name string) (Protocol, error) {
 	for _, p := range []Protocol{Eager, Compatible, Sessioned} {
 		if equalFoldASCII(name, p.Name()) {
 			return p, nil
 		}
 	}
-	return 0, fmt.Errorf("unknown Connect protocol %q", name)
+	return 0, fmt.Errorf("Not found Connect protocol compatibility mode for protocol: %s", name)
+}
+
+// ParseCompatibility reads a connect.protocol value: "eager", "compatible" or "sessioned", in any case (Kafka's
+// ConnectProtocolCompatibility.compatibility). "default", the eager protocol's wire name, is not a valid value,
+// as in Kafka.
+func ParseCompatibility(value string) (Protocol, error) {
+	for _, p := range []Protocol{Eager, Compatible, Sessioned} {
+		if equalFoldASCII(value, p.String()) {
+			return p, nil
+		}
+	}
+	return 0, fmt.Errorf("Unknown Connect protocol compatibility mode: %s", value)
 }
 
 // Offered lists the protocols a worker configured with connect.protocol=p offers, in Kafka's order of preference

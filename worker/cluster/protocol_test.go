@@ -7,6 +7,7 @@ import (
 	"errors"
 	"os"
 	"reflect"
+	"strings"
 	"testing"
 )
 
@@ -258,4 +259,26 @@ func FuzzDecode(f *testing.F) {
 			_, _ = DecodeMetadata(p, data)
 		}
 	})
+}
+
+func TestProtocolNames(t *testing.T) {
+	tests := []struct {
+		p            Protocol
+		wire, config string
+	}{{Eager, "default", "eager"}, {Compatible, "compatible", "compatible"}, {Sessioned, "sessioned", "sessioned"}}
+	for _, tt := range tests {
+		if tt.p.Name() != tt.wire || tt.p.String() != tt.config {
+			t.Errorf("%d: %q %q", tt.p, tt.p.Name(), tt.p.String())
+		}
+		if p, err := ParseProtocol(strings.ToUpper(tt.wire)); err != nil || p != tt.p {
+			t.Errorf("ParseProtocol(%q) = %v, %v", tt.wire, p, err)
+		}
+		if p, err := ParseCompatibility(strings.ToUpper(tt.config)); err != nil || p != tt.p {
+			t.Errorf("ParseCompatibility(%q) = %v, %v", tt.config, p, err)
+		}
+	}
+	// Kafka refuses connect.protocol=default (found against the reference worker).
+	if _, err := ParseCompatibility("default"); err == nil {
+		t.Error(`connect.protocol "default" accepted`)
+	}
 }
