@@ -108,16 +108,78 @@ func (p *direct) value() (any, bool) {
 }
 
 func (p *direct) number() (any, bool) {
-	n, ok := p.scanNumber()
-	if !ok {
+	data := p.data
+	start := p.pos
+	i := start
+	neg := data[i] == '-'
+	if neg {
+		i++
+	}
+	// The significand is accumulated while scanning; it is exact while below 2^53 (big values take the slow path).
+	var mant uint64
+	exact := true
+	intStart := i
+	for i < len(data) && data[i] >= '0' && data[i] <= '9' {
+		if mant >= 1<<49 {
+			exact = false
+		}
+		mant = mant*10 + uint64(data[i]-'0')
+		i++
+	}
+	if i == intStart {
+		p.fail(i, "invalid number: expected a digit after the minus sign")
 		return nil, false
 	}
+	digits := i - intStart
+	frac := 0
+	float := false
+	if i < len(data) && data[i] == '.' {
+		i++
+		fs := i
+		for i < len(data) && data[i] >= '0' && data[i] <= '9' {
+			if mant >= 1<<49 {
+				exact = false
+			}
+			mant = mant*10 + uint64(data[i]-'0')
+			i++
+		}
+		if i == fs {
+			p.fail(i, "invalid number: decimal point not followed by a digit")
+			return nil, false
+		}
+		frac = i - fs
+		digits += frac
+		float = true
+	}
+	exponent := false
+	if i < len(data) && (data[i] == 'e' || data[i] == 'E') {
+		exponent = true
+		i++
+		if i < len(data) && (data[i] == '+' || data[i] == '-') {
+			i++
+		}
+		es := i
+		for i < len(data) && data[i] >= '0' && data[i] <= '9' {
+			i++
+		}
+		if i == es {
+			p.fail(i, "invalid number: exponent indicator not followed by a digit")
+			return nil, false
+		}
+		digits += i - es
+		float = true
+	}
+	if digits > maxNumberLength {
+		p.fail(start, "number value length (%d) exceeds the maximum allowed (%d)", digits, maxNumberLength)
+		return nil, false
+	}
+	tok := data[start:i]
+	p.pos = i
 	p.nWords++
-	tok := p.data[n.start:n.end]
-	if !n.float {
-		if n.exact {
-			v := int64(n.mant)
-			if n.neg {
+	if !float {
+		if exact {
+			v := int64(mant)
+			if neg {
 				v = -v
 			}
 			return p.slab.int64(v), true
@@ -125,11 +187,16 @@ func (p *direct) number() (any, bool) {
 		low, _, _ := intInfo(tok)
 		return p.slab.int64(low), true
 	}
-	if !n.exponent && n.exact && n.frac <= 22 {
+	if exponent {
+		if !floatTokenValid(tok) {
+			p.fail(start, "number out of range of BigDecimal (scale overflow)")
+			return nil, false
+		}
+	} else if exact && frac <= 22 {
 		// As floatDouble's fast path: exact significand and power of ten, one correctly rounded division; a zero
 		// significand is +0.0, as BigDecimal has no negative zero.
-		f := float64(n.mant) / float64pow10[n.frac]
-		if n.neg && n.mant != 0 {
+		f := float64(mant) / float64pow10[frac]
+		if neg && mant != 0 {
 			f = -f
 		}
 		return p.slab.float64(f), true
@@ -153,12 +220,15 @@ func (p *direct) array() (any, bool) {
 	if !p.enter() {
 		return nil, false
 	}
-	empty, ok := p.open("an array", ']')
-	if !ok {
+	p.pos++
+	if !p.skipSpace() {
+		p.fail(p.pos, "unexpected end of input in an array")
 		return nil, false
 	}
 	base := len(p.elems)
-	if !empty {
+	if p.data[p.pos] == ']' {
+		p.pos++
+	} else {
 		for {
 			v, ok := p.value()
 			if !ok {
@@ -166,12 +236,22 @@ func (p *direct) array() (any, bool) {
 			}
 			p.elems = append(p.elems, v)
 			p.maxElems = max(p.maxElems, len(p.elems))
-			done, ok := p.separator("an array", ']')
-			if !ok {
+			if !p.skipSpace() {
+				p.fail(p.pos, "unexpected end of input in an array")
 				return nil, false
 			}
-			if done {
+			c := p.data[p.pos]
+			p.pos++
+			if c == ']' {
 				break
+			}
+			if c != ',' {
+				p.fail(p.pos-1, "unexpected character %q: expected ',' or ']'", c)
+				return nil, false
+			}
+			if !p.skipSpace() {
+				p.fail(p.pos, "unexpected end of input in an array")
+				return nil, false
 			}
 		}
 	}
@@ -189,16 +269,20 @@ func (p *direct) object() (any, bool) {
 	if !p.enter() {
 		return nil, false
 	}
-	empty, ok := p.open("an object", '}')
-	if !ok {
+	p.pos++
+	if !p.skipSpace() {
+		p.fail(p.pos, "unexpected end of input in an object")
 		return nil, false
 	}
 	base := len(p.entries)
 	var seen uint64
 	var index map[string]int
-	if !empty {
+	if p.data[p.pos] == '}' {
+		p.pos++
+	} else {
 		for {
-			if !p.fieldNameStart() {
+			if p.data[p.pos] != '"' {
+				p.fail(p.pos, "unexpected character %q: expected a double-quote to start a field name", p.data[p.pos])
 				return nil, false
 			}
 			keyStart, rawLen := p.pos, 0
@@ -218,7 +302,13 @@ func (p *direct) object() (any, bool) {
 					return nil, false
 				}
 			}
-			if !p.colon() {
+			if !p.skipSpace() || p.data[p.pos] != ':' {
+				p.fail(p.pos, "expected a colon to separate field name and value")
+				return nil, false
+			}
+			p.pos++
+			if !p.skipSpace() {
+				p.fail(p.pos, "unexpected end of input in an object")
 				return nil, false
 			}
 			v, ok := p.value()
@@ -261,12 +351,22 @@ func (p *direct) object() (any, bool) {
 					}
 				}
 			}
-			done, ok := p.separator("an object", '}')
-			if !ok {
+			if !p.skipSpace() {
+				p.fail(p.pos, "unexpected end of input in an object")
 				return nil, false
 			}
-			if done {
+			c := p.data[p.pos]
+			p.pos++
+			if c == '}' {
 				break
+			}
+			if c != ',' {
+				p.fail(p.pos-1, "unexpected character %q: expected ',' or '}'", c)
+				return nil, false
+			}
+			if !p.skipSpace() {
+				p.fail(p.pos, "unexpected end of input in an object")
+				return nil, false
 			}
 		}
 	}

@@ -178,16 +178,64 @@ func identifierPart(b []byte) bool {
 }
 
 func (p *parser) number() bool {
-	n, ok := p.scanNumber()
-	if !ok {
+	data := p.data
+	start := p.pos
+	i := start
+	if data[i] == '-' {
+		i++
+	}
+	intStart := i
+	for i < len(data) && data[i] >= '0' && data[i] <= '9' {
+		i++
+	}
+	if i == intStart {
+		p.fail(i, "invalid number: expected a digit after the minus sign")
+		return false
+	}
+	digits := i - intStart
+	k := kindInt
+	if i < len(data) && data[i] == '.' {
+		i++
+		fs := i
+		for i < len(data) && data[i] >= '0' && data[i] <= '9' {
+			i++
+		}
+		if i == fs {
+			p.fail(i, "invalid number: decimal point not followed by a digit")
+			return false
+		}
+		digits += i - fs
+		k = kindFloat
+	}
+	exponent := false
+	if i < len(data) && (data[i] == 'e' || data[i] == 'E') {
+		exponent = true
+		i++
+		if i < len(data) && (data[i] == '+' || data[i] == '-') {
+			i++
+		}
+		es := i
+		for i < len(data) && data[i] >= '0' && data[i] <= '9' {
+			i++
+		}
+		if i == es {
+			p.fail(i, "invalid number: exponent indicator not followed by a digit")
+			return false
+		}
+		digits += i - es
+		k = kindFloat
+	}
+	if digits > maxNumberLength {
+		p.fail(start, "number value length (%d) exceeds the maximum allowed (%d)", digits, maxNumberLength)
 		return false
 	}
 	p.nNumbers++
-	k := kindInt
-	if n.float {
-		k = kindFloat
+	if k == kindFloat && exponent && !floatTokenValid(data[start:i]) {
+		p.fail(start, "number out of range of BigDecimal (scale overflow)")
+		return false
 	}
-	p.tape = append(p.tape, node{kind: k, start: int32(n.start), end: int32(n.end), next: int32(len(p.tape) + 1)})
+	p.pos = i
+	p.tape = append(p.tape, node{kind: k, start: int32(start), end: int32(i), next: int32(len(p.tape) + 1)})
 	return true
 }
 
@@ -253,23 +301,36 @@ func (p *parser) array() bool {
 	}
 	idx := len(p.tape)
 	p.tape = append(p.tape, node{kind: kindArray, start: int32(p.pos)})
-	empty, ok := p.open("an array", ']')
-	if !ok {
+	p.pos++
+	if !p.skipSpace() {
+		p.fail(p.pos, "unexpected end of input in an array")
 		return false
 	}
 	var n int32
-	if !empty {
+	if p.data[p.pos] == ']' {
+		p.pos++
+	} else {
 		for {
 			if !p.value() {
 				return false
 			}
 			n++
-			done, ok := p.separator("an array", ']')
-			if !ok {
+			if !p.skipSpace() {
+				p.fail(p.pos, "unexpected end of input in an array")
 				return false
 			}
-			if done {
+			c := p.data[p.pos]
+			p.pos++
+			if c == ']' {
 				break
+			}
+			if c != ',' {
+				p.fail(p.pos-1, "unexpected character %q: expected ',' or ']'", c)
+				return false
+			}
+			if !p.skipSpace() {
+				p.fail(p.pos, "unexpected end of input in an array")
+				return false
 			}
 		}
 	}
@@ -287,14 +348,18 @@ func (p *parser) object() bool {
 	}
 	idx := len(p.tape)
 	p.tape = append(p.tape, node{kind: kindObject, start: int32(p.pos)})
-	empty, ok := p.open("an object", '}')
-	if !ok {
+	p.pos++
+	if !p.skipSpace() {
+		p.fail(p.pos, "unexpected end of input in an object")
 		return false
 	}
 	var n int32
-	if !empty {
+	if p.data[p.pos] == '}' {
+		p.pos++
+	} else {
 		for {
-			if !p.fieldNameStart() {
+			if p.data[p.pos] != '"' {
+				p.fail(p.pos, "unexpected character %q: expected a double-quote to start a field name", p.data[p.pos])
 				return false
 			}
 			if !p.str() {
@@ -306,19 +371,35 @@ func (p *parser) object() bool {
 				p.fail(int(key.start), "name length exceeds the maximum allowed (%d)", maxNameLength)
 				return false
 			}
-			if !p.colon() {
+			if !p.skipSpace() || p.data[p.pos] != ':' {
+				p.fail(p.pos, "expected a colon to separate field name and value")
+				return false
+			}
+			p.pos++
+			if !p.skipSpace() {
+				p.fail(p.pos, "unexpected end of input in an object")
 				return false
 			}
 			if !p.value() {
 				return false
 			}
 			n++
-			done, ok := p.separator("an object", '}')
-			if !ok {
+			if !p.skipSpace() {
+				p.fail(p.pos, "unexpected end of input in an object")
 				return false
 			}
-			if done {
+			c := p.data[p.pos]
+			p.pos++
+			if c == '}' {
 				break
+			}
+			if c != ',' {
+				p.fail(p.pos-1, "unexpected character %q: expected ',' or '}'", c)
+				return false
+			}
+			if !p.skipSpace() {
+				p.fail(p.pos, "unexpected end of input in an object")
+				return false
 			}
 		}
 	}

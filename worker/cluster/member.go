@@ -299,18 +299,21 @@ func (m *Member) resetOn(err error) {
 }
 
 // lead decodes every member's metadata for the selected protocol and runs that protocol's assignor. A member
-// whose metadata cannot be read is still assigned (as a worker holding nothing) so that one bad member cannot
-// stall the group; the problem is logged.
+// whose metadata cannot be read (not a Connect worker, or a corrupt one) is left out of the assignment and gets
+// an assignment with no work, so that one bad member neither stalls the group nor holds work nobody runs; the
+// problem is logged. Kafka's leader would fail the rebalance instead, again and again.
 func (m *Member) lead(ctx context.Context, join *kmsg.JoinGroupResponse, p Protocol) (*Plan, []JoinedMember, error) {
 	r := Round{Leader: join.MemberID, Protocol: p, Generation: join.Generation}
 	m.mu.Lock()
 	r.LastCompletedGeneration = m.lastGen
 	m.mu.Unlock()
+	var unreadable []string
 	for _, mem := range join.Members {
 		s, err := DecodeMetadata(p, mem.ProtocolMetadata)
 		if err != nil {
-			m.log.Error("unreadable group member metadata; assigning it as an empty worker", "member", mem.MemberID, "error", err)
-			s = WorkerState{ConfigOffset: -1}
+			m.log.Error("unreadable group member metadata; giving that member no work", "member", mem.MemberID, "error", err)
+			unreadable = append(unreadable, mem.MemberID)
+			continue
 		}
 		r.Members = append(r.Members, JoinedMember{ID: mem.MemberID, State: s, Metadata: mem.ProtocolMetadata})
 	}
@@ -321,6 +324,11 @@ func (m *Member) lead(ctx context.Context, join *kmsg.JoinGroupResponse, p Proto
 	plan, err := assignor.Assign(ctx, r, m.cfg.Config)
 	if err != nil {
 		return nil, nil, err
+	}
+	mine := plan.Assignments[join.MemberID]
+	for _, id := range unreadable {
+		plan.Assignments[id] = Assignment{Version: p, Error: mine.Error, Leader: mine.Leader, LeaderURL: mine.LeaderURL,
+			ConfigOffset: mine.ConfigOffset}
 	}
 	return &plan, r.Members, nil
 }

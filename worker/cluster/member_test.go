@@ -11,6 +11,7 @@ import (
 
 	"github.com/twmb/franz-go/pkg/kfake"
 	"github.com/twmb/franz-go/pkg/kgo"
+	"github.com/twmb/franz-go/pkg/kmsg"
 	"go.uber.org/goleak"
 )
 
@@ -156,4 +157,54 @@ func TestNewMemberValidates(t *testing.T) {
 			t.Errorf("error %q does not mention %q", err, want)
 		}
 	}
+}
+
+// TestLeaderSurvivesGarbageMetadata has a foreign member join the group with metadata that is not Connect's: the
+// Sluice leader logs it, gives that member a valid assignment with no work, and keeps running all of it.
+func TestLeaderSurvivesGarbageMetadata(t *testing.T) {
+	cluster, err := kfake.NewCluster(kfake.NumBrokers(1))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(cluster.Close)
+	cfg := &fakeConfig{ConfigSnapshot{Offset: 5, Tasks: map[string]int{"src": 2}}}
+	w := startWorker(t, cluster.ListenAddrs(), "http://a:8083/", Sessioned, cfg)
+	waitFor(t, "the member leading", w.m.IsLeader)
+
+	raw, err := kgo.NewClient(kgo.SeedBrokers(cluster.ListenAddrs()...))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer raw.Close()
+	ctx := t.Context()
+	var join *kmsg.JoinGroupResponse
+	memberID := ""
+	for join == nil || join.ErrorCode != 0 {
+		req := kmsg.NewPtrJoinGroupRequest()
+		req.Group, req.MemberID, req.ProtocolType = "connect-cluster", memberID, ProtocolType
+		req.SessionTimeoutMillis, req.RebalanceTimeoutMillis = 6000, 10000
+		req.Protocols = []kmsg.JoinGroupRequestProtocol{{Name: "sessioned", Metadata: []byte("not connect metadata")}}
+		if join, err = req.RequestWith(ctx, raw); err != nil {
+			t.Fatal(err)
+		}
+		memberID = join.MemberID
+	}
+	sync := kmsg.NewPtrSyncGroupRequest()
+	sync.Group, sync.Generation, sync.MemberID = "connect-cluster", join.Generation, join.MemberID
+	sync.ProtocolType, sync.Protocol = kmsg.StringPtr(ProtocolType), join.Protocol
+	resp, err := sync.RequestWith(ctx, raw)
+	if err != nil || resp.ErrorCode != 0 {
+		t.Fatalf("SyncGroup: %v %v", resp, err)
+	}
+	a, err := DecodeAssignment(Sessioned, resp.MemberAssignment)
+	if err != nil {
+		t.Fatalf("the foreign member got an unreadable assignment: %v", err)
+	}
+	if a.Error != NoError || a.LeaderURL != "http://a:8083/" || len(a.Connectors)+len(a.Tasks) > 0 {
+		t.Fatalf("assignment %+v, want one with no work", a)
+	}
+	waitFor(t, "the leader to run everything", func() bool {
+		e, _ := w.rec.last()
+		return e.Generation == join.Generation && slices.Equal(w.rec.running(), []string{"src", "src-0", "src-1"})
+	})
 }
