@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	"github.com/twmb/franz-go/pkg/kfake"
+	"github.com/twmb/franz-go/pkg/kgo"
 
 	"github.com/sluice-connect/sluice/worker/storage"
 )
@@ -74,5 +75,50 @@ func TestMurmur2(t *testing.T) {
 		if got := int32(murmur2([]byte(in))); got != want {
 			t.Errorf("murmur2(%q) = %d, want %d", in, got, want)
 		}
+	}
+}
+
+// TestOffsetStoreTransactions: offsets written in an aborted transaction (an exactly-once source task that
+// failed) are never read; committed ones are, as by Kafka's read_committed workers.
+func TestOffsetStoreTransactions(t *testing.T) {
+	opts := fakeCluster(t, kfake.SeedTopics(25, "offsets"))
+	ctx := ctxTimeout(t)
+	cl, err := kgo.NewClient(append(opts, kgo.TransactionalID("src-task-0"),
+		kgo.RecordPartitioner(kgo.ManualPartitioner()))...)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer cl.Close()
+	write := func(position int64, commit kgo.TransactionEndTry) {
+		t.Helper()
+		if err := cl.BeginTransaction(); err != nil {
+			t.Fatal(err)
+		}
+		k, v, err := encodeOffsetRecord("src", storage.OffsetEntry{Partition: map[string]any{"f": "x"},
+			Offset: map[string]any{"position": position}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		r := &kgo.Record{Topic: "offsets", Partition: partitionFor(k, 25), Key: k, Value: v}
+		if err := cl.ProduceSync(ctx, r).FirstErr(); err != nil {
+			t.Fatal(err)
+		}
+		if err := cl.EndTransaction(ctx, commit); err != nil {
+			t.Fatal(err)
+		}
+	}
+	write(1, kgo.TryCommit)
+	write(2, kgo.TryAbort)
+	s, err := OpenOffsetStore(ctx, "offsets", testLogger(t), opts...)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	all, err := s.All(ctx, "src")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(all) != 1 || all[0].Offset["position"] != int64(1) {
+		t.Fatalf("All = %v, want position 1 (the aborted 2 unseen)", all)
 	}
 }
