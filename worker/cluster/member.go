@@ -174,15 +174,44 @@ func (m *Member) Run(ctx context.Context) error {
 				return err
 			}
 			m.log.Warn("rebalance failed, rejoining", "error", err)
+			m.revokeIfUnreachable(ctx, err)
 			if !sleep(ctx, retryBackoff) {
 				return ctx.Err()
 			}
 			continue
 		}
-		if err := m.heartbeatUntilRebalance(ctx); err != nil && ctx.Err() != nil {
-			return ctx.Err()
+		if err := m.heartbeatUntilRebalance(ctx); err != nil {
+			if ctx.Err() != nil {
+				return ctx.Err()
+			}
+			m.revokeIfUnreachable(ctx, err)
 		}
 	}
+}
+
+// unreachableError marks a request that got no answer from the group coordinator (the client already retried).
+type unreachableError struct{ err error }
+
+func (e unreachableError) Error() string { return "group coordinator unreachable: " + e.err.Error() }
+
+func (e unreachableError) Unwrap() error { return e.err }
+
+// revokeIfUnreachable stops everything the worker runs once the coordinator could not be reached, as Kafka's
+// WorkerCoordinator does after a failed coordinator discovery: the group may have expelled this worker and
+// handed its work to others, and running it twice is worse than pausing it until the worker rejoins.
+func (m *Member) revokeIfUnreachable(ctx context.Context, err error) {
+	if !errors.As(err, new(unreachableError)) {
+		return
+	}
+	m.mu.Lock()
+	held := m.held
+	m.held = Assignment{}
+	m.mu.Unlock()
+	if held.Error != NoError || len(held.Connectors)+len(held.Tasks) == 0 {
+		return
+	}
+	m.log.Warn("stopping every connector and task while the group coordinator is unreachable", "error", err)
+	m.cfg.Listener.Revoked(ctx, held.Leader, held.Connectors, held.Tasks)
 }
 
 const retryBackoff = 100 * time.Millisecond
@@ -237,10 +266,10 @@ func (m *Member) joinAndSync(ctx context.Context) error {
 		}
 	}
 	resp, err := sync.RequestWith(ctx, m.client)
-	if err == nil {
-		err = kerr.ErrorForCode(resp.ErrorCode)
-	}
 	if err != nil {
+		return fmt.Errorf("SyncGroup: %w", unreachableError{err})
+	}
+	if err := kerr.ErrorForCode(resp.ErrorCode); err != nil {
 		m.resetOn(err)
 		return fmt.Errorf("SyncGroup: %w", err)
 	}
@@ -270,7 +299,7 @@ func (m *Member) join(ctx context.Context) (*kmsg.JoinGroupResponse, error) {
 		}
 		resp, err := req.RequestWith(ctx, m.client)
 		if err != nil {
-			return nil, fmt.Errorf("JoinGroup: %w", err)
+			return nil, fmt.Errorf("JoinGroup: %w", unreachableError{err})
 		}
 		err = kerr.ErrorForCode(resp.ErrorCode)
 		switch {
@@ -418,9 +447,10 @@ func (m *Member) heartbeatUntilRebalance(ctx context.Context) error {
 		req := kmsg.NewPtrHeartbeatRequest()
 		req.Group, req.Generation, req.MemberID = m.cfg.GroupID, gen, id
 		resp, err := req.RequestWith(ctx, m.client)
-		if err == nil {
-			err = kerr.ErrorForCode(resp.ErrorCode)
+		if err != nil {
+			return unreachableError{err}
 		}
+		err = kerr.ErrorForCode(resp.ErrorCode)
 		switch {
 		case err == nil:
 		case errors.Is(err, kerr.RebalanceInProgress):

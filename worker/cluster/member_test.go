@@ -77,9 +77,9 @@ type worker struct {
 	done   chan error
 }
 
-func startWorker(t *testing.T, addrs []string, url string, p Protocol, cfg ConfigSource) *worker {
+func startWorker(t *testing.T, addrs []string, url string, p Protocol, cfg ConfigSource, opts ...kgo.Opt) *worker {
 	t.Helper()
-	client, err := kgo.NewClient(kgo.SeedBrokers(addrs...))
+	client, err := kgo.NewClient(append([]kgo.Opt{kgo.SeedBrokers(addrs...)}, opts...)...)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -207,4 +207,19 @@ func TestLeaderSurvivesGarbageMetadata(t *testing.T) {
 		e, _ := w.rec.last()
 		return e.Generation == join.Generation && slices.Equal(w.rec.running(), []string{"src", "src-0", "src-1"})
 	})
+}
+
+// TestRevokesAllWhenCoordinatorUnreachable stops the broker under a member that runs work: once its requests
+// go unanswered it stops everything rather than risk running work the group gave to others.
+func TestRevokesAllWhenCoordinatorUnreachable(t *testing.T) {
+	cluster, err := kfake.NewCluster(kfake.NumBrokers(1))
+	if err != nil {
+		t.Fatal(err)
+	}
+	cfg := &fakeConfig{ConfigSnapshot{Offset: 1, Tasks: map[string]int{"src": 1}}}
+	w := startWorker(t, cluster.ListenAddrs(), "http://a:8083/", Compatible, cfg,
+		kgo.RetryTimeout(500*time.Millisecond), kgo.RequestRetries(1))
+	waitFor(t, "the member running its work", func() bool { return len(w.rec.running()) == 2 })
+	cluster.Close()
+	waitFor(t, "everything stopped", func() bool { return len(w.rec.running()) == 0 })
 }
