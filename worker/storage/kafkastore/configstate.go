@@ -45,6 +45,9 @@ type Connector struct {
 	TaskCount int
 	// Tasks are the task configurations committed with TaskCount; nil when Inconsistent.
 	Tasks []Props
+	// AppliedConfig is the connector configuration as of the last complete task commit (Kafka's
+	// AppliedConnectorConfig): the herder compares it with Config to decide whether tasks must be regenerated.
+	AppliedConfig Props
 	// TaskCountRecord is the task count of the last tasks-fencing-<c> record (written when exactly-once
 	// source support fenced the connector's previous tasks), -1 before any.
 	TaskCountRecord int
@@ -70,6 +73,7 @@ type connState struct {
 	target       TargetState
 	taskCount    int
 	fenceCount   int           // tasks-fencing-<c>, -1 none
+	applied      Props         // config as of the last complete task commit
 	tasks        map[int]Props // applied at commit-<c>
 	deferred     map[int]Props // task-<c>-<n> records waiting for their commit
 	inconsistent bool
@@ -314,6 +318,7 @@ func (s *configState) applyCommit(name string, value []byte, obj object) (Change
 		}
 		slices.Sort(changed)
 		c.inconsistent = false
+		c.applied = c.config
 	}
 	c.deferred = map[int]Props{}
 	c.taskCount = count
@@ -329,7 +334,7 @@ func (s *configState) snapshot() Snapshot {
 			continue
 		}
 		conn := Connector{Config: c.config, TargetState: c.target, TaskCount: c.taskCount,
-			TaskCountRecord: c.fenceCount, Inconsistent: c.inconsistent}
+			TaskCountRecord: c.fenceCount, Inconsistent: c.inconsistent, AppliedConfig: c.applied}
 		if conn.TargetState == "" {
 			conn.TargetState = Started
 		}

@@ -151,6 +151,22 @@ func TestConfigStateRestartDefaults(t *testing.T) {
 	}
 }
 
+func TestConfigStateAppliedConfig(t *testing.T) {
+	s := newConfigState()
+	for i, r := range [][2]string{
+		{"connector-c", `{"properties":{"v":"1"}}`}, {"task-c-0", `{"properties":{}}`}, {"commit-c", `{"tasks":1}`},
+		{"connector-c", `{"properties":{"v":"2"}}`},
+	} {
+		if _, err := s.apply(int64(i), r[0], []byte(r[1])); err != nil {
+			t.Fatal(err)
+		}
+	}
+	c := s.snapshot().Connectors["c"]
+	if c.AppliedConfig.Map()["v"] != "1" || c.Config.Map()["v"] != "2" {
+		t.Fatalf("applied %v, config %v: the tasks were made under v=1", c.AppliedConfig, c.Config)
+	}
+}
+
 func TestConfigStateTaskCommits(t *testing.T) {
 	type rec struct{ key, value string } // value "" = tombstone
 	cfg := `{"properties":{"connector.class":"X"}}`

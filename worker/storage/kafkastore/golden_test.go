@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"os"
 	"path/filepath"
+	"reflect"
 	"testing"
 )
 
@@ -81,6 +82,10 @@ func TestGoldenConfigState(t *testing.T) {
 	if src := snap.Connectors["src"]; src.TargetState != Stopped || src.TaskCount != 0 || src.Tasks != nil ||
 		src.Inconsistent || src.Config.Map()["name"] != "src" {
 		t.Errorf("src = %+v", src)
+	}
+	// A complete task commit records the connector configuration it was made under.
+	if src := snap.Connectors["src"]; !reflect.DeepEqual(src.AppliedConfig, src.Config) {
+		t.Errorf("src applied config %v, config %v", src.AppliedConfig, src.Config)
 	}
 	if bad := snap.Connectors["bad"]; bad.TargetState != Started || bad.TaskCount != 1 || len(bad.Tasks) != 1 ||
 		bad.Tasks[0].Map()["task.class"] != "org.apache.kafka.connect.file.FileStreamSinkTask" {
