@@ -130,8 +130,6 @@ func parseObject(b []byte) (object, error) {
 	return o, nil
 }
 
-func (o object) has(k string) bool { _, ok := o.vals[k]; return ok }
-
 // str returns field k as a string; ok is false when it is absent or null.
 func (o object) str(k string) (string, bool, error) {
 	raw, ok := o.vals[k]

@@ -67,8 +67,10 @@ func TestConfigStoreWritesJava(t *testing.T) {
 			t.Fatal(err)
 		}
 		if r.Value != nil {
-			if o, err := parseObject(r.value()); err == nil && o.has("properties") {
-				props[i], _ = o.props("properties")
+			if o, err := parseObject(r.value()); err == nil {
+				if p, err := o.props("properties"); err == nil {
+					props[i] = p
+				}
 			}
 		}
 	}
