@@ -6,6 +6,7 @@ import (
 	"crypto/rand"
 	"crypto/sha1"
 	"crypto/sha256"
+	"crypto/sha3"
 	"crypto/sha512"
 	"encoding/base64"
 	"fmt"
@@ -41,6 +42,13 @@ var algorithms = map[string]macAlgorithm{
 	"HmacSHA384": {new: sha512.New384, keyLen: 48},
 	"HmacSHA512": {new: sha512.New, keyLen: 64},
 	"HmacMD5":    {new: md5.New, keyLen: 64},
+
+	"HmacSHA512/224": {new: sha512.New512_224, keyLen: 28},
+	"HmacSHA512/256": {new: sha512.New512_256, keyLen: 32},
+	"HmacSHA3-224":   {new: func() hash.Hash { return sha3.New224() }, keyLen: 28},
+	"HmacSHA3-256":   {new: func() hash.Hash { return sha3.New256() }, keyLen: 32},
+	"HmacSHA3-384":   {new: func() hash.Hash { return sha3.New384() }, keyLen: 48},
+	"HmacSHA3-512":   {new: func() hash.Hash { return sha3.New512() }, keyLen: 64},
 }
 
 func lookupAlgorithm(name string) (string, macAlgorithm, bool) {

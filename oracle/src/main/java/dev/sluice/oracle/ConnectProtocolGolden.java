@@ -42,6 +42,9 @@ public final class ConnectProtocolGolden {
 
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
     private static final Base64.Encoder B64 = Base64.getEncoder();
+    /** Every Mac and KeyGenerator algorithm the JDK's SunJCE provider offers for HMAC. */
+    private static final String[] ALGORITHMS = {"HmacSHA256", "HmacSHA1", "HmacSHA224", "HmacSHA384", "HmacSHA512",
+        "HmacMD5", "HmacSHA512/224", "HmacSHA512/256", "HmacSHA3-224", "HmacSHA3-256", "HmacSHA3-384", "HmacSHA3-512"};
 
     public static void main(String[] args) throws Exception {
         ObjectNode out = JSON.createObjectNode();
@@ -159,7 +162,7 @@ public final class ConnectProtocolGolden {
         ArrayNode signatures = out.putArray("signatures");
         byte[][] bodies = {"[{\"connector.class\":\"FileStreamSource\",\"tasks.max\":\"1\"}]".getBytes(StandardCharsets.UTF_8),
             new byte[0], "{}".getBytes(StandardCharsets.UTF_8)};
-        for (String alg : new String[]{"HmacSHA256", "HmacSHA1", "HmacSHA224", "HmacSHA384", "HmacSHA512", "HmacMD5"}) {
+        for (String alg : ALGORITHMS) {
             for (int i = 0; i < bodies.length; i++) {
                 byte[] key = new byte[16 + 8 * i];
                 for (int k = 0; k < key.length; k++) key[k] = (byte) (k * 37 + i);
@@ -173,7 +176,7 @@ public final class ConnectProtocolGolden {
             }
         }
         ObjectNode keys = out.putObject("keys");
-        for (String alg : new String[]{"HmacSHA256", "HmacSHA1", "HmacSHA224", "HmacSHA384", "HmacSHA512", "HmacMD5"}) {
+        for (String alg : ALGORITHMS) {
             keys.put(alg, Crypto.SYSTEM.keyGenerator(alg).generateKey().getEncoded().length);
         }
 
