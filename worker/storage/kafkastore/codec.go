@@ -143,21 +143,18 @@ func (o object) str(k string) (string, bool, error) {
 	return s, true, nil
 }
 
-// int returns field k as an integer; Kafka reads these fields as Java numbers and truncates doubles, as
-// intValue()/longValue() do.
+// int returns field k as an integer. Kafka reads these fields as the Integer or Long its JsonConverter makes of
+// a JSON integer and refuses anything else (a ClassCastException it logs), so a fraction is refused here too.
 func (o object) int(k string) (int64, error) {
 	raw, ok := o.vals[k]
 	if !ok || string(raw) == "null" {
 		return 0, fmt.Errorf("%w: field %q is missing", ErrRecord, k)
 	}
-	if n, err := strconv.ParseInt(string(raw), 10, 64); err == nil {
-		return n, nil
-	}
-	f, err := strconv.ParseFloat(string(raw), 64)
+	n, err := strconv.ParseInt(string(raw), 10, 64)
 	if err != nil {
-		return 0, fmt.Errorf("%w: field %q is not a number: %s", ErrRecord, k, raw)
+		return 0, fmt.Errorf("%w: field %q is not an integer: %s", ErrRecord, k, raw)
 	}
-	return int64(f), nil
+	return n, nil
 }
 
 func (o object) bool(k string) (bool, error) {
