@@ -14,8 +14,12 @@ import (
 // fields/symbols/items/values/size, default, then other properties in their order, then aliases), a namespace
 // only where it differs from the enclosing one, primitives without properties as bare names, and named types
 // after their first definition as references. refs are the texts of referenced schemas, whose names count as
-// already defined (Confluent prints references by name). The schema must have been validated by Parse first.
+// already defined (Confluent prints references by name). The schema must have been validated by Parse first;
+// JavaForm also refuses attributes whose case differs from Avro's, which Parse lets through.
 func JavaForm(schema string, refs []string) (string, error) {
+	if !json.Valid([]byte(schema)) {
+		return "", errors.New("not one JSON value")
+	}
 	w := &javaWriter{defined: map[string]bool{}}
 	for _, r := range refs {
 		// Collect the names a reference defines, writing it to nowhere.
@@ -56,15 +60,24 @@ func object(raw json.RawMessage) ([]member, error) {
 		if err := dec.Decode(&v); err != nil {
 			return nil, err
 		}
-		out = append(out, member{t.(string), v})
+		k := t.(string)
+		for _, a := range attributes {
+			if k != a && strings.EqualFold(k, a) {
+				// Avro's Java parser takes "Namespace" as a mere property while the Go parser takes it as the
+				// namespace: refuse rather than store a schema the two would read differently.
+				return nil, fmt.Errorf("attribute %q: Avro's attribute names are case-sensitive (%q)", k, a)
+			}
+		}
+		out = append(out, member{k, v})
 	}
 	return out, nil
 }
 
+// get returns the value of key; the last one when a key repeats, as Jackson (and the Go parser) read it.
 func get(m []member, key string) (json.RawMessage, bool) {
-	for _, kv := range m {
-		if kv.key == key {
-			return kv.val, true
+	for i := len(m) - 1; i >= 0; i-- {
+		if m[i].key == key {
+			return m[i].val, true
 		}
 	}
 	return nil, false
@@ -75,6 +88,10 @@ func str(raw json.RawMessage) string {
 	json.Unmarshal(raw, &s)
 	return s
 }
+
+// attributes are the names Avro or its logical types interpret.
+var attributes = []string{"type", "name", "namespace", "doc", "fields", "symbols", "items", "values", "size",
+	"default", "aliases", "order", "logicalType", "precision", "scale"}
 
 var primitives = []string{"null", "boolean", "int", "long", "float", "double", "bytes", "string"}
 
@@ -165,7 +182,10 @@ func (w *javaWriter) schema(raw json.RawMessage, space string) error {
 	if err != nil {
 		return err
 	}
-	typRaw, _ := get(m, "type")
+	typRaw, err := need(m, "type")
+	if err != nil {
+		return err
+	}
 	if len(bytes.TrimSpace(typRaw)) > 0 && bytes.TrimSpace(typRaw)[0] != '"' {
 		return w.schema(typRaw, space) // {"type": {...}} or {"type": [...]}: the inner schema
 	}
@@ -177,7 +197,10 @@ func (w *javaWriter) schema(raw json.RawMessage, space string) error {
 		w.buf.WriteString(`{"type":`)
 		w.stringValue(typ)
 		inner := map[string]string{"array": "items", "map": "values"}[typ]
-		v, _ := get(m, inner)
+		v, err := need(m, inner)
+		if err != nil {
+			return err
+		}
 		w.buf.WriteByte(',')
 		w.key(inner)
 		if err := w.schema(v, space); err != nil {
@@ -216,7 +239,15 @@ func (w *javaWriter) props(m []member, skip map[string]bool) {
 // named writes a record, enum or fixed, or a reference to it when it was written before. enclosing is the
 // namespace of the closest enclosing named type, which a name without one inherits.
 func (w *javaWriter) named(m []member, typ, enclosing string) error {
-	name := str(mustGet(m, "name"))
+	nameRaw, err := need(m, "name")
+	if err != nil {
+		return err
+	}
+	name := str(nameRaw)
+	if strings.HasPrefix(name, ".") || strings.HasSuffix(name, ".") || strings.Contains(name, "..") {
+		// Avro's Java parser and the Go parser place such names in different namespaces.
+		return fmt.Errorf("invalid name %q: empty name segment", name)
+	}
 	ns := enclosing
 	if i := strings.LastIndexByte(name, '.'); i >= 0 {
 		ns, name = name[:i], name[i+1:]
@@ -250,8 +281,12 @@ func (w *javaWriter) named(m []member, typ, enclosing string) error {
 	}
 	switch typ {
 	case "record", "error":
+		raw, err := need(m, "fields")
+		if err != nil {
+			return err
+		}
 		var fields []json.RawMessage
-		if err := json.Unmarshal(mustGet(m, "fields"), &fields); err != nil {
+		if err := json.Unmarshal(raw, &fields); err != nil {
 			return err
 		}
 		w.buf.WriteString(`,"fields":[`)
@@ -265,15 +300,23 @@ func (w *javaWriter) named(m []member, typ, enclosing string) error {
 		}
 		w.buf.WriteByte(']')
 	case "enum":
+		symbols, err := need(m, "symbols")
+		if err != nil {
+			return err
+		}
 		w.buf.WriteString(`,"symbols":`)
-		w.value(mustGet(m, "symbols"))
+		w.value(symbols)
 		if def, ok := get(m, "default"); ok {
 			w.buf.WriteString(`,"default":`)
 			w.value(def)
 		}
 	case "fixed":
+		size, err := need(m, "size")
+		if err != nil {
+			return err
+		}
 		w.buf.WriteString(`,"size":`)
-		w.value(mustGet(m, "size"))
+		w.value(size)
 	}
 	w.props(m, reserved)
 	w.aliases(m, ns)
@@ -286,10 +329,18 @@ func (w *javaWriter) field(raw json.RawMessage, space string) error {
 	if err != nil {
 		return err
 	}
+	name, err := need(m, "name")
+	if err != nil {
+		return err
+	}
+	typ, err := need(m, "type")
+	if err != nil {
+		return err
+	}
 	w.buf.WriteString(`{"name":`)
-	w.value(mustGet(m, "name"))
+	w.value(name)
 	w.buf.WriteString(`,"type":`)
-	if err := w.schema(mustGet(m, "type"), space); err != nil {
+	if err := w.schema(typ, space); err != nil {
 		return err
 	}
 	if doc, ok := get(m, "doc"); ok {
@@ -341,10 +392,19 @@ func (w *javaWriter) aliases(m []member, space string) {
 	w.buf.WriteByte(']')
 }
 
-func mustGet(m []member, key string) json.RawMessage {
-	v, _ := get(m, key)
-	if v == nil {
-		return json.RawMessage("null")
+// need returns the attribute key, which Avro requires. Keys are case-sensitive, as Avro's Java parser has them
+// (the Go parser forgives "Name" for "name"; Confluent's registry would not).
+func need(m []member, key string) (json.RawMessage, error) {
+	v, ok := get(m, key)
+	if !ok {
+		return nil, fmt.Errorf("no %q attribute in %s", key, describe(m))
 	}
-	return v
+	return v, nil
+}
+
+func describe(m []member) string {
+	if t, ok := get(m, "type"); ok {
+		return "a schema of type " + string(t)
+	}
+	return "a schema"
 }
