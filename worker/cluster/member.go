@@ -366,10 +366,18 @@ func (m *Member) lead(ctx context.Context, join *kmsg.JoinGroupResponse, p Proto
 func (m *Member) deliver(ctx context.Context, join *kmsg.JoinGroupResponse, p Protocol, a Assignment, plan *Plan, members []JoinedMember) error {
 	m.mu.Lock()
 	held := m.held
-	if !p.Incremental() || m.protocol != p {
+	m.mu.Unlock()
+	if !p.Incremental() {
+		// An eager assignment is everything the worker runs. After an eager round the worker already stopped
+		// everything before joining; after an incremental one (the group fell back to eager when a worker
+		// offering only it joined) it must stop what the new assignment does not give back.
+		stopC := slices.DeleteFunc(slices.Clone(held.Connectors), func(c string) bool { return slices.Contains(a.Connectors, c) })
+		stopT := slices.DeleteFunc(slices.Clone(held.Tasks), func(t TaskID) bool { return slices.Contains(a.Tasks, t) })
+		if len(stopC)+len(stopT) > 0 {
+			m.cfg.Listener.Revoked(ctx, a.Leader, stopC, stopT)
+		}
 		held = Assignment{}
 	}
-	m.mu.Unlock()
 	if len(a.RevokedConnectors) > 0 || len(a.RevokedTasks) > 0 {
 		m.cfg.Listener.Revoked(ctx, a.Leader, a.RevokedConnectors, a.RevokedTasks)
 	}

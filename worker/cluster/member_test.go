@@ -223,3 +223,26 @@ func TestRevokesAllWhenCoordinatorUnreachable(t *testing.T) {
 	cluster.Close()
 	waitFor(t, "everything stopped", func() bool { return len(w.rec.running()) == 0 })
 }
+
+// TestFallsBackToEager has an eager-only worker join a member running everything under the compatible protocol:
+// the group switches to eager, and the first member stops what the eager assignment gives to the other.
+func TestFallsBackToEager(t *testing.T) {
+	cluster, err := kfake.NewCluster(kfake.NumBrokers(1))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(cluster.Close)
+	cfg := &fakeConfig{ConfigSnapshot{Offset: 2, Tasks: map[string]int{"src": 3}}}
+	all := []string{"src", "src-0", "src-1", "src-2"}
+	a := startWorker(t, cluster.ListenAddrs(), "http://a:8083/", Compatible, cfg)
+	waitFor(t, "the first member running everything", func() bool {
+		return slices.Equal(slices.Sorted(slices.Values(a.rec.running())), all)
+	})
+	b := startWorker(t, cluster.ListenAddrs(), "http://b:8083/", Eager, cfg)
+	waitFor(t, "both sharing the work under the eager protocol", func() bool {
+		ea, _ := a.rec.last()
+		ra, rb := a.rec.running(), b.rec.running()
+		got := slices.Sorted(slices.Values(append(ra, rb...)))
+		return ea.Protocol == Eager && len(ra) > 0 && len(rb) > 0 && slices.Equal(got, all)
+	})
+}
