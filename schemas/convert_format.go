@@ -18,72 +18,72 @@ import (
 // what StringConverter writes and what Kafka's error messages embed. A BYTES value renders as "[B@" and a hash, like
 // Java's identity hash (which no one can reproduce; here it is derived from the content so output is stable).
 // Values that are not in a canonical form render with fmt.
-func JavaString(v any) string {
-	var b strings.Builder
-	writeJava(&b, v)
-	return b.String()
-}
+func JavaString(v any) string { return string(AppendJava(nil, v)) }
 
-func writeJava(b *strings.Builder, v any) {
+// AppendJava appends JavaString(v) to dst without building an intermediate string: the form for hot paths such as
+// a file sink printing every record.
+func AppendJava(dst []byte, v any) []byte {
 	switch x := v.(type) {
 	case nil:
-		b.WriteString("null")
+		return append(dst, "null"...)
 	case int8:
-		b.WriteString(strconv.FormatInt(int64(x), 10))
+		return strconv.AppendInt(dst, int64(x), 10)
 	case int16:
-		b.WriteString(strconv.FormatInt(int64(x), 10))
+		return strconv.AppendInt(dst, int64(x), 10)
 	case int32:
-		b.WriteString(strconv.FormatInt(int64(x), 10))
+		return strconv.AppendInt(dst, int64(x), 10)
 	case int64:
-		b.WriteString(strconv.FormatInt(x, 10))
+		return strconv.AppendInt(dst, x, 10)
 	case float32:
-		var tmp [32]byte
-		b.Write(javafmt.AppendFloat(tmp[:0], x))
+		return javafmt.AppendFloat(dst, x)
 	case float64:
-		var tmp [32]byte
-		b.Write(javafmt.AppendDouble(tmp[:0], x))
+		return javafmt.AppendDouble(dst, x)
 	case bool:
-		b.WriteString(strconv.FormatBool(x))
+		return strconv.AppendBool(dst, x)
 	case string:
-		b.WriteString(x)
+		return append(dst, x...)
 	case []byte:
 		h := fnv.New32a()
 		h.Write(x)
-		fmt.Fprintf(b, "[B@%x", h.Sum32())
+		return strconv.AppendUint(append(dst, "[B@"...), uint64(h.Sum32()), 16)
 	case []any:
-		b.WriteByte('[')
+		dst = append(dst, '[')
 		for i, e := range x {
 			if i > 0 {
-				b.WriteString(", ")
+				dst = append(dst, ", "...)
 			}
-			writeJava(b, e)
+			dst = AppendJava(dst, e)
 		}
-		b.WriteByte(']')
+		return append(dst, ']')
 	case Map:
-		b.WriteByte('{')
+		dst = append(dst, '{')
 		for i, e := range x {
 			if i > 0 {
-				b.WriteString(", ")
+				dst = append(dst, ", "...)
 			}
-			writeJava(b, e.Key)
-			b.WriteByte('=')
-			writeJava(b, e.Value)
+			dst = AppendJava(dst, e.Key)
+			dst = append(dst, '=')
+			dst = AppendJava(dst, e.Value)
 		}
-		b.WriteByte('}')
+		return append(dst, '}')
 	case *Struct:
 		if x == nil {
-			b.WriteString("null")
-			return
+			return append(dst, "null"...)
 		}
-		b.WriteString(x.String())
+		return append(dst, x.String()...)
 	case Decimal:
-		var tmp [48]byte
-		b.Write(javafmt.AppendBigDecimal(tmp[:0], x.Unscaled, x.Scale))
+		return javafmt.AppendBigDecimal(dst, x.Unscaled, x.Scale)
 	case time.Time:
-		b.WriteString(javaDateString(x.UnixMilli()))
+		return append(dst, javaDateString(x.UnixMilli())...)
 	default:
-		fmt.Fprint(b, x)
+		return fmt.Append(dst, x)
 	}
+}
+
+// writeJava writes JavaString(v) to b.
+func writeJava(b *strings.Builder, v any) {
+	var tmp [64]byte
+	b.Write(AppendJava(tmp[:0], v))
 }
 
 // javaFloat64String is Java's Double.toString (Java 19+), rendered by the project's one implementation.

@@ -59,6 +59,7 @@ type SinkTask struct {
 	f   *os.File // nil for standard output
 	out *bufio.Writer
 	ids uint32 // stands in for Java's identity hash in "[B@…" (see writeValue)
+	buf []byte // reused for rendering non-string values
 }
 
 // Start opens the file for appending.
@@ -98,10 +99,11 @@ func (t *SinkTask) writeValue(v any) {
 		t.out.WriteString(x)
 	case []byte:
 		t.ids = t.ids*1664525 + 1013904223 // an LCG: distinct-looking values, like identity hashes
-		t.out.WriteString("[B@")
-		t.out.WriteString(strconv.FormatUint(uint64(t.ids>>1), 16))
+		t.buf = strconv.AppendUint(append(t.buf[:0], "[B@"...), uint64(t.ids>>1), 16)
+		t.out.Write(t.buf)
 	default:
-		t.out.WriteString(schemas.JavaString(v))
+		t.buf = schemas.AppendJava(t.buf[:0], v)
+		t.out.Write(t.buf)
 	}
 }
 
