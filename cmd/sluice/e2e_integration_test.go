@@ -84,11 +84,13 @@ func TestStandaloneEndToEnd(t *testing.T) {
 	if root.Version == "" || root.ClusterID != b.ClusterID() {
 		t.Errorf("GET / = %+v, want a version and the broker's cluster ID %q", root, b.ClusterID())
 	}
-	var names []string
-	getJSON(t, http.StatusOK, p.url+"/connectors", &names)
-	if slices.Sort(names); !slices.Equal(names, []string{"sink", "source"}) {
-		t.Errorf("GET /connectors = %q, want [sink source]", names)
-	}
+	// The REST API answers before the connector files are applied, as Kafka's connect-standalone does: wait.
+	waitFor(t, 30*time.Second, "GET /connectors to list [sink source]", func() bool {
+		var names []string
+		getJSON(t, http.StatusOK, p.url+"/connectors", &names)
+		slices.Sort(names)
+		return slices.Equal(names, []string{"sink", "source"})
+	})
 	for _, name := range []string{"source", "sink"} {
 		waitFor(t, 30*time.Second, name+" and its task RUNNING", func() bool { return running(t, p.url, name) })
 	}
