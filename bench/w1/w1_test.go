@@ -7,24 +7,21 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"io"
-	"net"
 	"net/http"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"runtime"
 	"slices"
 	"strconv"
 	"strings"
-	"syscall"
 	"testing"
 	"time"
 
 	"github.com/twmb/franz-go/pkg/kgo"
 
+	"github.com/sluice-connect/sluice/bench/internal/benchworker"
 	"github.com/sluice-connect/sluice/integration/kafkatest"
 )
 
@@ -53,15 +50,6 @@ func connectorConfig(topic, file string) map[string]string {
 		"transforms.ts.field":            "timestamp",
 		"transforms.ts.target.type":      "string",
 		"transforms.ts.format":           "yyyy-MM-dd'T'HH:mm:ss.SSSZ",
-	}
-}
-
-// workerProps are both workers' properties: Kafka's defaults but the converters.
-func workerProps(bootstrap string) map[string]string {
-	return map[string]string{
-		"bootstrap.servers": bootstrap,
-		"key.converter":     "org.apache.kafka.connect.converters.ByteArrayConverter",
-		"value.converter":   "org.apache.kafka.connect.converters.ByteArrayConverter",
 	}
 }
 
@@ -105,7 +93,7 @@ func TestW1(t *testing.T) {
 	p := readParams(t)
 	var bin string
 	if slices.Contains(p.workers, "sluice") {
-		bin = buildSluice(t)
+		bin = benchworker.BuildSluice(t)
 	}
 	b := kafkatest.StartBroker(t, kafkatest.WithJVMFlags(kafkatest.KafkaScriptJVMFlags("1g")...))
 	const topic = "w1"
@@ -120,26 +108,20 @@ func TestW1(t *testing.T) {
 		}
 		for _, name := range order {
 			t.Run(fmt.Sprintf("%s/round%d", name, round+1), func(t *testing.T) {
-				var url string
-				var pid int
-				var stop func()
+				var w *benchworker.Worker
 				switch name {
 				case "java":
-					w := kafkatest.StartConnectWorker(t, b.Bootstrap(), kafkatest.Standalone, workerProps(b.Bootstrap()),
+					jw := kafkatest.StartConnectWorker(t, b.Bootstrap(), kafkatest.Standalone, benchworker.Props(b.Bootstrap()),
 						kafkatest.WorkerJVMFlags(append(kafkatest.KafkaScriptJVMFlags("2g"), "-Xms256m")...))
-					var err error
-					if pid, err = javaPID(filepath.Join(filepath.Dir(w.LogPath()), "worker.properties")); err != nil {
-						t.Fatal(err)
-					}
-					url, stop = w.URL(), w.Stop
+					w = benchworker.Java(t, jw.URL(), jw.LogPath(), jw.Stop)
 				case "sluice":
-					url, pid, stop = startSluice(t, bin, b.Bootstrap())
+					w = benchworker.StartSluice(t, bin, b.Bootstrap())
 				default:
 					t.Fatalf("unknown worker %q", name)
 				}
 				time.Sleep(time.Second) // let start-up work settle before measuring
-				r := measure(t, url, pid, p, topic, fmt.Sprintf("w1-%s-%d", name, round+1))
-				stop()
+				r := measure(t, w.URL, w.PID, p, topic, fmt.Sprintf("w1-%s-%d", name, round+1))
+				w.Stop()
 				results[name] = append(results[name], r)
 				t.Logf("%s round %d: %.0f records/s (steady %.0f), %.2f CPU-s per 1M records, peak RSS %d MiB",
 					name, round+1, r.recordsPerSec, r.steadyPerSec, r.cpuPerMillion, r.peakRSSKiB/1024)
@@ -182,7 +164,7 @@ func produce(t *testing.T, b *kafkatest.Broker, topic string, n int) {
 func measure(t *testing.T, url string, pid int, p params, topic, connector string) result {
 	t.Helper()
 	out := filepath.Join(t.TempDir(), "sink.txt")
-	before, err := cpuTime(pid)
+	before, err := benchworker.ReadStat(pid)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -199,23 +181,23 @@ func measure(t *testing.T, url string, pid int, p params, topic, connector strin
 	}
 	ctx, cancel := context.WithTimeout(t.Context(), p.timeout)
 	defer cancel()
-	first, p99, last, err := follow(ctx, out, p.records)
+	prog, err := benchworker.CountLines(ctx, out, p.records)
 	if err != nil {
 		t.Fatal(err)
 	}
-	after, err := cpuTime(pid)
+	after, err := benchworker.ReadStat(pid)
 	if err != nil {
 		t.Fatal(err)
 	}
 	var r result
-	if r.peakRSSKiB, err = peakRSSKiB(pid); err != nil {
+	if r.peakRSSKiB, err = benchworker.MemKiB(pid, "VmHWM"); err != nil {
 		t.Fatal(err)
 	}
-	r.recordsPerSec = float64(p.records) / last.Sub(start).Seconds()
-	if d := p99.Sub(first); d > 0 {
+	r.recordsPerSec = float64(p.records) / prog.Last.Sub(start).Seconds()
+	if d := prog.P99.Sub(prog.First); d > 0 {
 		r.steadyPerSec = float64(p.records*99/100-1) / d.Seconds()
 	}
-	r.cpuPerMillion = (after - before).Seconds() / (float64(p.records) / 1e6)
+	r.cpuPerMillion = (after.CPU - before.CPU).Seconds() / (float64(p.records) / 1e6)
 	r.firstLine = firstLine(t, out)
 	// Every stage must have run: the static field, the renames and exclusions, the formatted timestamp.
 	for _, want := range []string{"pipeline=w1", "sequence=0", "timestamp=2023-11-14T22:13:20.123+0000"} {
@@ -241,130 +223,6 @@ func firstLine(t *testing.T, path string) string {
 	s.Buffer(make([]byte, 1<<20), 1<<20)
 	s.Scan()
 	return s.Text()
-}
-
-// follow reads a growing file until it holds n lines; it returns when the first line, 99% of them and all of
-// them had arrived.
-func follow(ctx context.Context, path string, n int) (first, p99, last time.Time, err error) {
-	var f *os.File
-	defer func() {
-		if f != nil {
-			f.Close()
-		}
-	}()
-	buf := make([]byte, 1<<20)
-	lines := 0
-	for {
-		if f == nil {
-			if f, err = os.Open(path); err != nil && !errors.Is(err, os.ErrNotExist) {
-				return
-			}
-			err = nil
-		}
-		for f != nil {
-			k, rerr := f.Read(buf)
-			lines += bytes.Count(buf[:k], []byte{'\n'})
-			now := time.Now()
-			if lines > 0 && first.IsZero() {
-				first = now
-			}
-			if lines >= n*99/100 && p99.IsZero() {
-				p99 = now
-			}
-			if lines >= n {
-				return first, p99, now, nil
-			}
-			if k == 0 || rerr != nil {
-				break
-			}
-		}
-		select {
-		case <-ctx.Done():
-			return first, p99, last, fmt.Errorf("%s holds %d of %d lines: %w", path, lines, n, ctx.Err())
-		case <-time.After(5 * time.Millisecond):
-		}
-	}
-}
-
-func buildSluice(t *testing.T) string {
-	t.Helper()
-	if bin := os.Getenv("SLUICE_BIN"); bin != "" {
-		return bin
-	}
-	bin := filepath.Join(t.TempDir(), "sluice")
-	if out, err := exec.Command("go", "build", "-o", bin, "github.com/sluice-connect/sluice/cmd/sluice").CombinedOutput(); err != nil {
-		t.Fatalf("go build: %v\n%s", err, out)
-	}
-	return bin
-}
-
-// startSluice runs `sluice standalone` with the shared worker properties; it returns the REST URL, the pid and
-// a stop function.
-func startSluice(t *testing.T, bin, bootstrap string) (string, int, func()) {
-	t.Helper()
-	dir := t.TempDir()
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	url := "http://" + ln.Addr().String()
-	ln.Close()
-	props := workerProps(bootstrap)
-	props["listeners"] = url
-	props["offset.storage.file.filename"] = filepath.Join(dir, "connect.offsets")
-	var text strings.Builder
-	for k, v := range props { // URLs, paths and class names: nothing to escape
-		fmt.Fprintf(&text, "%s=%s\n", k, v)
-	}
-	if err := os.WriteFile(filepath.Join(dir, "worker.properties"), []byte(text.String()), 0o644); err != nil {
-		t.Fatal(err)
-	}
-	logf, err := os.Create(filepath.Join(dir, "sluice.log"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	cmd := exec.Command(bin, "standalone", filepath.Join(dir, "worker.properties"))
-	cmd.Stdout, cmd.Stderr = logf, logf
-	cmd.SysProcAttr = &syscall.SysProcAttr{Pdeathsig: syscall.SIGKILL}
-	if err := cmd.Start(); err != nil {
-		t.Fatal(err)
-	}
-	exited := make(chan struct{})
-	go func() { _ = cmd.Wait(); close(exited) }()
-	stopped := false
-	stop := func() {
-		if stopped {
-			return
-		}
-		stopped = true
-		_ = cmd.Process.Signal(syscall.SIGTERM)
-		select {
-		case <-exited:
-		case <-time.After(time.Minute):
-			_ = cmd.Process.Kill()
-			<-exited
-		}
-		logf.Close()
-	}
-	t.Cleanup(stop)
-	deadline := time.Now().Add(time.Minute)
-	for {
-		resp, err := http.Get(url + "/")
-		if err == nil {
-			resp.Body.Close()
-			if resp.StatusCode == http.StatusOK {
-				return url, cmd.Process.Pid, stop
-			}
-		}
-		select {
-		case <-exited:
-			t.Fatalf("sluice exited before serving REST (log %s)", logf.Name())
-		case <-time.After(5 * time.Millisecond):
-		}
-		if time.Now().After(deadline) {
-			t.Fatalf("sluice did not serve REST within a minute (log %s)", logf.Name())
-		}
-	}
 }
 
 func report(out io.Writer, p params, results map[string][]result) {

@@ -18,6 +18,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/sluice-connect/sluice/bench/internal/benchworker"
 	"github.com/sluice-connect/sluice/integration/kafkatest"
 	"github.com/twmb/franz-go/pkg/kgo"
 )
@@ -74,7 +75,7 @@ func TestWorkerBench(t *testing.T) {
 	p := readParams(t)
 	var sluiceBin string
 	if slices.Contains(p.workers, "sluice") {
-		sluiceBin = buildSluice(t)
+		sluiceBin = benchworker.BuildSluice(t)
 	}
 	// The broker gets the flags Kafka's scripts use, so that it is not what limits either worker.
 	b := kafkatest.StartBroker(t, kafkatest.WithJVMFlags(kafkatest.KafkaScriptJVMFlags("1g")...))
@@ -90,17 +91,17 @@ func TestWorkerBench(t *testing.T) {
 		}
 		for _, name := range order {
 			t.Run(fmt.Sprintf("%s/round%d", name, round+1), func(t *testing.T) {
-				var w *worker
+				var w *benchworker.Worker
 				switch name {
 				case "java":
 					w = startJava(t, b.Bootstrap())
 				case "sluice":
-					w = startSluice(t, sluiceBin, b.Bootstrap())
+					w = benchworker.StartSluice(t, sluiceBin, b.Bootstrap())
 				default:
 					t.Fatalf("unknown worker %q (want java or sluice)", name)
 				}
 				r := measure(t, w, p, topic, fmt.Sprintf("w0-%s-%d", name, round+1))
-				w.stop()
+				w.Stop()
 				results[name] = append(results[name], r)
 				t.Logf("%s round %d: startup %v, idle RSS %d MiB, W0 %.0f records/s (steady %.0f), %.2f CPU-s/M, "+
 					"peak RSS %d MiB, %d bytes written", name, round+1, r.startup.Round(time.Millisecond),
@@ -144,22 +145,22 @@ func produce(t *testing.T, b *kafkatest.Broker, topic string, n, size int) {
 }
 
 // measure runs W0 on a started worker: idle RSS, then a FileStreamSink draining the topic.
-func measure(t *testing.T, w *worker, p params, topic, connector string) result {
+func measure(t *testing.T, w *benchworker.Worker, p params, topic, connector string) result {
 	t.Helper()
-	r := result{startup: w.startup}
+	r := result{startup: w.Startup}
 	// Idle means settled: one second after ready, the start-up work (class loading, JIT, first GC) is over.
 	time.Sleep(time.Second)
 	var err error
-	if r.idleRSS, err = memKiB(w.pid, "VmRSS"); err != nil {
+	if r.idleRSS, err = benchworker.MemKiB(w.PID, "VmRSS"); err != nil {
 		t.Fatal(err)
 	}
 	out := filepath.Join(t.TempDir(), "sink.txt")
-	before, err := readStat(w.pid)
+	before, err := benchworker.ReadStat(w.PID)
 	if err != nil {
 		t.Fatal(err)
 	}
 	start := time.Now()
-	createConnector(t, w.url, connector, map[string]string{
+	createConnector(t, w.URL, connector, map[string]string{
 		"connector.class": "org.apache.kafka.connect.file.FileStreamSinkConnector",
 		"tasks.max":       "1",
 		"topics":          topic,
@@ -167,22 +168,22 @@ func measure(t *testing.T, w *worker, p params, topic, connector string) result 
 	})
 	ctx, cancel := context.WithTimeout(t.Context(), p.timeout)
 	defer cancel()
-	prog, err := countLines(ctx, out, p.records)
+	prog, err := benchworker.CountLines(ctx, out, p.records)
 	if err != nil {
 		t.Fatal(err)
 	}
-	r.bytesWritten = prog.bytes
-	r.elapsed = prog.last.Sub(start)
-	after, err := readStat(w.pid)
+	r.bytesWritten = prog.Bytes
+	r.elapsed = prog.Last.Sub(start)
+	after, err := benchworker.ReadStat(w.PID)
 	if err != nil {
 		t.Fatal(err)
 	}
-	r.cpu = after.cpu - before.cpu
-	if r.peakRSS, err = memKiB(w.pid, "VmHWM"); err != nil {
+	r.cpu = after.CPU - before.CPU
+	if r.peakRSS, err = benchworker.MemKiB(w.PID, "VmHWM"); err != nil {
 		t.Fatal(err)
 	}
 	r.recordsPerSec = float64(p.records) / r.elapsed.Seconds()
-	if d := prog.p99.Sub(prog.first); d > 0 {
+	if d := prog.P99.Sub(prog.First); d > 0 {
 		r.steadyPerSec = float64(p.records*99/100-1) / d.Seconds()
 	}
 	r.cpuPerMillion = r.cpu.Seconds() / (float64(p.records) / 1e6)

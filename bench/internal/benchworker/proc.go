@@ -1,10 +1,10 @@
-//go:build bench
-
-package workerbench
+package benchworker
 
 import (
 	"bufio"
 	"bytes"
+	"context"
+	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -17,31 +17,32 @@ import (
 // every Linux architecture Go supports.
 const clockTicks = 100
 
-// procStat holds the fields of /proc/<pid>/stat the benchmark reads.
-type procStat struct {
-	cpu   time.Duration // utime + stime, all threads
-	start time.Duration // starttime: since boot
+// Stat holds the fields of /proc/<pid>/stat the benchmarks read.
+type Stat struct {
+	CPU   time.Duration // utime + stime, all threads
+	Start time.Duration // starttime: since boot
 }
 
-func readStat(pid int) (procStat, error) {
+// ReadStat reads /proc/<pid>/stat.
+func ReadStat(pid int) (Stat, error) {
 	b, err := os.ReadFile(fmt.Sprintf("/proc/%d/stat", pid))
 	if err != nil {
-		return procStat{}, err
+		return Stat{}, err
 	}
 	// The command name (field 2) is in parentheses and may contain spaces; the rest follows the last ')'.
 	i := bytes.LastIndexByte(b, ')')
 	if i < 0 {
-		return procStat{}, fmt.Errorf("/proc/%d/stat: no command name", pid)
+		return Stat{}, fmt.Errorf("/proc/%d/stat: no command name", pid)
 	}
 	f := strings.Fields(string(b[i+1:])) // f[0] is field 3 (state)
 	if len(f) < 20 {
-		return procStat{}, fmt.Errorf("/proc/%d/stat: %d fields", pid, len(f)+2)
+		return Stat{}, fmt.Errorf("/proc/%d/stat: %d fields", pid, len(f)+2)
 	}
 	num := func(field int) int64 { v, _ := strconv.ParseInt(f[field-3], 10, 64); return v }
 	tick := time.Second / clockTicks
-	return procStat{
-		cpu:   time.Duration(num(14)+num(15)) * tick,
-		start: time.Duration(num(22)) * tick,
+	return Stat{
+		CPU:   time.Duration(num(14)+num(15)) * tick,
+		Start: time.Duration(num(22)) * tick,
 	}, nil
 }
 
@@ -62,8 +63,8 @@ func bootTime() (time.Time, error) {
 	return time.Time{}, fmt.Errorf("/proc/stat has no btime")
 }
 
-// memKiB returns a /proc/<pid>/status memory field (VmRSS, VmHWM) in KiB.
-func memKiB(pid int, field string) (int64, error) {
+// MemKiB returns a /proc/<pid>/status memory field (VmRSS, VmHWM) in KiB.
+func MemKiB(pid int, field string) (int64, error) {
 	b, err := os.ReadFile(fmt.Sprintf("/proc/%d/status", pid))
 	if err != nil {
 		return 0, err
@@ -76,9 +77,9 @@ func memKiB(pid int, field string) (int64, error) {
 	return 0, fmt.Errorf("/proc/%d/status has no %s", pid, field)
 }
 
-// findJVM returns the pid of this process's descendant whose command line contains marker (the reference
-// worker's properties path, unique to it). kafkatest starts the JVM but does not expose its pid.
-func findJVM(marker string) (int, error) {
+// FindJVM returns the pid of this process's descendant ConnectStandalone JVM whose command line contains
+// marker (the reference worker's properties path, unique to it).
+func FindJVM(marker string) (int, error) {
 	dirs, err := filepath.Glob("/proc/[0-9]*")
 	if err != nil {
 		return 0, err
@@ -113,4 +114,55 @@ func isDescendant(pid, ancestor int) bool {
 		pid = ppid
 	}
 	return false
+}
+
+// Progress is when a growing sink file reached each milestone.
+type Progress struct {
+	First, P99, Last time.Time // the first line, 99% of the lines, every line
+	Bytes            int64
+}
+
+// CountLines follows a growing file until it holds n newlines, or fails when ctx ends first.
+func CountLines(ctx context.Context, path string, n int) (Progress, error) {
+	var p Progress
+	var f *os.File
+	defer func() {
+		if f != nil {
+			f.Close()
+		}
+	}()
+	buf := make([]byte, 1<<20)
+	lines, p99 := 0, n*99/100
+	for {
+		if f == nil {
+			var err error
+			if f, err = os.Open(path); err != nil && !errors.Is(err, os.ErrNotExist) {
+				return p, err
+			}
+		}
+		for f != nil {
+			k, err := f.Read(buf)
+			p.Bytes += int64(k)
+			lines += bytes.Count(buf[:k], []byte{'\n'})
+			now := time.Now()
+			if lines > 0 && p.First.IsZero() {
+				p.First = now
+			}
+			if lines >= p99 && p.P99.IsZero() {
+				p.P99 = now
+			}
+			if lines >= n {
+				p.Last = now
+				return p, nil
+			}
+			if k == 0 || err != nil {
+				break
+			}
+		}
+		select {
+		case <-ctx.Done():
+			return p, fmt.Errorf("%s holds %d of %d lines: %w", path, lines, n, ctx.Err())
+		case <-time.After(5 * time.Millisecond):
+		}
+	}
 }
