@@ -6,19 +6,16 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
-	"net"
 	"net/http"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"slices"
 	"strings"
-	"sync"
-	"syscall"
 	"testing"
 	"time"
 
 	"github.com/sluice-connect/sluice/integration/kafkatest"
+	"github.com/sluice-connect/sluice/integration/sluicetest"
 	"github.com/sluice-connect/sluice/worker/properties"
 	"github.com/sluice-connect/sluice/worker/storage"
 )
@@ -30,7 +27,7 @@ import (
 // resumes where the first run stopped: no line lost, none written twice.
 func TestStandaloneEndToEnd(t *testing.T) {
 	b := kafkatest.SharedBroker(t)
-	bin := buildBinary(t)
+	bin := sluicetest.Build(t)
 	dir := t.TempDir()
 	topic := kafkatest.Name(t, "lines")
 	b.CreateTopic(t, topic, 1, nil)
@@ -74,25 +71,25 @@ func TestStandaloneEndToEnd(t *testing.T) {
 		t.Fatal(err)
 	}
 
-	p := startBinary(t, bin, "standalone", worker, source, sink, "--listeners", "http://127.0.0.1:"+freePort(t))
+	p, url := startBinary(t, bin, "standalone", worker, source, sink)
 
 	var root struct {
 		Version, Commit string
 		ClusterID       string `json:"kafka_cluster_id"`
 	}
-	getJSON(t, http.StatusOK, p.url+"/", &root)
+	getJSON(t, http.StatusOK, url+"/", &root)
 	if root.Version == "" || root.ClusterID != b.ClusterID() {
 		t.Errorf("GET / = %+v, want a version and the broker's cluster ID %q", root, b.ClusterID())
 	}
 	// The REST API answers before the connector files are applied, as Kafka's connect-standalone does: wait.
 	waitFor(t, 30*time.Second, "GET /connectors to list [sink source]", func() bool {
 		var names []string
-		getJSON(t, http.StatusOK, p.url+"/connectors", &names)
+		getJSON(t, http.StatusOK, url+"/connectors", &names)
 		slices.Sort(names)
 		return slices.Equal(names, []string{"sink", "source"})
 	})
 	for _, name := range []string{"source", "sink"} {
-		waitFor(t, 30*time.Second, name+" and its task RUNNING", func() bool { return running(t, p.url, name) })
+		waitFor(t, 30*time.Second, name+" and its task RUNNING", func() bool { return running(t, url, name) })
 	}
 	waitForLines(t, out, want)
 
@@ -100,7 +97,7 @@ func TestStandaloneEndToEnd(t *testing.T) {
 	appendLines(500, 700)
 	waitForLines(t, out, want)
 
-	p.stop(t) // SIGTERM: must exit 0 after draining
+	stop(t, p) // SIGTERM: must exit 0 after draining
 
 	// The source offset is in Kafka's standalone offset file: the byte position after the last line read.
 	st, err := storage.OpenFile(offsets)
@@ -118,9 +115,9 @@ func TestStandaloneEndToEnd(t *testing.T) {
 
 	// A second run resumes: input written while the worker was down is delivered once, nothing is repeated.
 	appendLines(700, 800)
-	p = startBinary(t, bin, "standalone", worker, source, sink, "--listeners", "http://127.0.0.1:"+freePort(t))
+	p, _ = startBinary(t, bin, "standalone", worker, source, sink)
 	waitForLines(t, out, want)
-	p.stop(t)
+	stop(t, p)
 	if got := readLines(t, out); !slices.Equal(got, want) {
 		t.Errorf("after a restart the sink file has %d lines, want exactly the %d input lines", len(got), len(want))
 	}
@@ -129,99 +126,21 @@ func TestStandaloneEndToEnd(t *testing.T) {
 	}
 }
 
-// process is one run of the binary.
-type process struct {
-	cmd    *exec.Cmd
-	url    string
-	log    *bytes.Buffer
-	exited chan struct{}
-	err    error
-}
-
-// startBinary runs the binary and waits until its REST API answers GET /.
-func startBinary(t *testing.T, bin string, args ...string) *process {
+// startBinary runs the binary with --listeners on a free port and waits until its REST API answers GET /.
+func startBinary(t *testing.T, bin string, args ...string) (*sluicetest.Process, string) {
 	t.Helper()
-	var url string
-	for i, a := range args {
-		if a == "--listeners" {
-			url = args[i+1]
-		}
-	}
-	p := &process{cmd: exec.Command(bin, args...), url: url, log: &bytes.Buffer{}, exited: make(chan struct{})}
-	w := &lockedWriter{w: p.log}
-	p.cmd.Stdout, p.cmd.Stderr = w, w
-	p.cmd.SysProcAttr = &syscall.SysProcAttr{Pdeathsig: syscall.SIGKILL}
-	if err := p.cmd.Start(); err != nil {
-		t.Fatal(err)
-	}
-	go func() { p.err = p.cmd.Wait(); close(p.exited) }()
-	t.Cleanup(func() {
-		select {
-		case <-p.exited:
-		default:
-			_ = p.cmd.Process.Kill()
-			<-p.exited
-		}
-		if t.Failed() {
-			t.Logf("sluice %s log:\n%s", strings.Join(args, " "), w.String())
-		}
-	})
-	waitFor(t, 30*time.Second, "GET / to answer", func() bool {
-		select {
-		case <-p.exited:
-			t.Fatalf("sluice exited before serving REST: %v\n%s", p.err, w.String())
-		default:
-		}
-		resp, err := http.Get(url + "/")
-		if err != nil {
-			return false
-		}
-		resp.Body.Close()
-		return resp.StatusCode == http.StatusOK
-	})
-	return p
+	url := sluicetest.FreeURL(t)
+	p := sluicetest.Start(t, bin, append(args, "--listeners", url)...)
+	p.WaitHTTP(t, url+"/")
+	return p, url
 }
 
 // stop sends SIGTERM and requires a clean exit (status 0) within the worker's shutdown bound.
-func (p *process) stop(t *testing.T) {
+func stop(t *testing.T, p *sluicetest.Process) {
 	t.Helper()
-	if err := p.cmd.Process.Signal(syscall.SIGTERM); err != nil {
-		t.Fatal(err)
+	if err := p.Stop(); err != nil {
+		t.Fatalf("sluice after SIGTERM: %v", err)
 	}
-	select {
-	case <-p.exited:
-	case <-time.After(60 * time.Second):
-		t.Fatal("sluice did not exit within 60 s of SIGTERM")
-	}
-	if p.err != nil {
-		t.Fatalf("sluice exited with %v after SIGTERM", p.err)
-	}
-}
-
-type lockedWriter struct {
-	mu sync.Mutex
-	w  *bytes.Buffer
-}
-
-func (l *lockedWriter) Write(b []byte) (int, error) {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	return l.w.Write(b)
-}
-
-func (l *lockedWriter) String() string {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	return l.w.String()
-}
-
-func buildBinary(t *testing.T) string {
-	t.Helper()
-	bin := filepath.Join(t.TempDir(), "sluice")
-	if out, err := exec.Command("go", "build", "-o", bin, ".").CombinedOutput(); err != nil {
-		t.Fatalf("go build: %v\n%s", err, out)
-	}
-	return bin
 }
 
 func writeProps(t *testing.T, path string, props map[string]string) {
@@ -233,17 +152,6 @@ func writeProps(t *testing.T, path string, props map[string]string) {
 	if err := os.WriteFile(path, buf.Bytes(), 0o644); err != nil {
 		t.Fatal(err)
 	}
-}
-
-func freePort(t *testing.T) string {
-	t.Helper()
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer ln.Close()
-	_, port, _ := net.SplitHostPort(ln.Addr().String())
-	return port
 }
 
 // running reports whether GET /connectors/<name>/status shows the connector and all its tasks RUNNING.

@@ -7,18 +7,16 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
-	"net"
 	"net/http"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"strings"
-	"syscall"
 	"testing"
 	"text/tabwriter"
 	"time"
 
 	"github.com/sluice-connect/sluice/integration/kafkatest"
+	"github.com/sluice-connect/sluice/integration/sluicetest"
 	"github.com/sluice-connect/sluice/worker/herder"
 )
 
@@ -34,22 +32,12 @@ type side struct {
 
 const jsonType = "application/json"
 
-// startSluice builds cmd/sluice and runs `sluice standalone` on the broker, configured as the Java worker is
-// (JsonConverter, an offsets file, offset.flush.interval.ms=1000), and returns its REST URL once GET /health
-// answers. The process is stopped with SIGTERM when the test ends.
+// startSluice runs `sluice standalone` on the broker, configured as the Java worker is (JsonConverter, an
+// offsets file, offset.flush.interval.ms=1000), and returns its REST URL once GET /health answers. The process
+// is stopped with SIGTERM when the test ends and must then exit cleanly within a minute.
 func startSluice(t *testing.T, bootstrap, dir string) string {
 	t.Helper()
-	bin := filepath.Join(t.TempDir(), "sluice")
-	build := exec.Command("go", "build", "-o", bin, "github.com/sluice-connect/sluice/cmd/sluice")
-	if out, err := build.CombinedOutput(); err != nil {
-		t.Fatalf("go build ./cmd/sluice: %v\n%s", err, out)
-	}
-	l, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	url := "http://" + l.Addr().String()
-	l.Close()
+	url := sluicetest.FreeURL(t)
 	props := fmt.Sprintf("bootstrap.servers=%s\nlisteners=%s\nkey.converter=org.apache.kafka.connect.json.JsonConverter\n"+
 		"value.converter=org.apache.kafka.connect.json.JsonConverter\noffset.flush.interval.ms=1000\n"+
 		"offset.storage.file.filename=%s\n", bootstrap, url, filepath.Join(dir, "sluice.offsets"))
@@ -57,62 +45,14 @@ func startSluice(t *testing.T, bootstrap, dir string) string {
 	if err := os.WriteFile(workerFile, []byte(props), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	logFile, err := os.Create(filepath.Join(dir, "sluice.log"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	cmd := exec.Command(bin, "standalone", workerFile)
-	cmd.Stdout, cmd.Stderr = logFile, logFile
-	if err := cmd.Start(); err != nil {
-		t.Fatal(err)
-	}
-	exited := make(chan error, 1)
-	go func() { exited <- cmd.Wait() }()
+	p := sluicetest.Start(t, sluicetest.Build(t), "standalone", workerFile)
 	t.Cleanup(func() {
-		_ = cmd.Process.Signal(syscall.SIGTERM)
-		select {
-		case err := <-exited:
-			if err != nil {
-				t.Errorf("sluice exited with %v", err)
-			}
-		case <-time.After(60 * time.Second):
-			_ = cmd.Process.Kill()
-			<-exited
-			t.Error("sluice did not stop within 60 s of SIGTERM")
-		}
-		logFile.Close()
-		if t.Failed() {
-			if b, err := os.ReadFile(logFile.Name()); err == nil {
-				t.Logf("sluice log:\n%s", tail(string(b), 60))
-			}
+		if err := p.Stop(); err != nil {
+			t.Errorf("sluice after SIGTERM: %v", err)
 		}
 	})
-	deadline := time.Now().Add(60 * time.Second)
-	for time.Now().Before(deadline) {
-		select {
-		case err := <-exited:
-			b, _ := os.ReadFile(logFile.Name())
-			t.Fatalf("sluice exited at start-up (%v):\n%s", err, b)
-		default:
-		}
-		if resp, err := http.Get(url + "/health"); err == nil {
-			resp.Body.Close()
-			if resp.StatusCode == http.StatusOK {
-				return url
-			}
-		}
-		time.Sleep(100 * time.Millisecond)
-	}
-	t.Fatal("sluice did not become healthy within 60 s")
-	return ""
-}
-
-func tail(s string, n int) string {
-	lines := strings.Split(s, "\n")
-	if len(lines) > n {
-		lines = lines[len(lines)-n:]
-	}
-	return strings.Join(lines, "\n")
+	p.WaitHTTP(t, url+"/health")
+	return url
 }
 
 // do sends one request and returns the status, the Content-Type and the body.

@@ -9,18 +9,15 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
-	"net"
 	"net/http"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"strings"
-	"sync"
-	"syscall"
 	"testing"
 	"time"
 
 	"github.com/sluice-connect/sluice/integration/kafkatest"
+	"github.com/sluice-connect/sluice/integration/sluicetest"
 )
 
 func TestMain(m *testing.M) { kafkatest.Main(m) }
@@ -229,14 +226,10 @@ func running(url, name string) bool {
 	return true
 }
 
-// startSluice builds cmd/sluice and runs it as a standalone worker on the broker; it returns the REST URL.
+// startSluice runs the sluice binary as a standalone worker on the broker; it returns the REST URL.
 func startSluice(t *testing.T, bootstrap string) string {
 	t.Helper()
 	dir := t.TempDir()
-	bin := filepath.Join(dir, "sluice")
-	if out, err := exec.Command("go", "build", "-o", bin, "github.com/sluice-connect/sluice/cmd/sluice").CombinedOutput(); err != nil {
-		t.Fatalf("go build: %v\n%s", err, out)
-	}
 	props := filepath.Join(dir, "worker.properties")
 	// The same worker defaults as kafkatest gives the Java worker.
 	if err := os.WriteFile(props, []byte("bootstrap.servers="+bootstrap+"\noffset.storage.file.filename="+
@@ -246,48 +239,9 @@ func startSluice(t *testing.T, bootstrap string) string {
 		0o644); err != nil {
 		t.Fatal(err)
 	}
-	url := "http://127.0.0.1:" + freePort(t)
-	cmd := exec.Command(bin, "standalone", props, "--listeners", url)
-	var log lockedBuffer
-	cmd.Stdout, cmd.Stderr = &log, &log
-	cmd.SysProcAttr = &syscall.SysProcAttr{Pdeathsig: syscall.SIGKILL}
-	if err := cmd.Start(); err != nil {
-		t.Fatal(err)
-	}
-	exited := make(chan struct{})
-	go func() { _ = cmd.Wait(); close(exited) }()
-	t.Cleanup(func() {
-		_ = cmd.Process.Signal(syscall.SIGTERM)
-		select {
-		case <-exited:
-		case <-time.After(30 * time.Second):
-			_ = cmd.Process.Kill()
-			<-exited
-		}
-		if t.Failed() {
-			t.Logf("sluice log:\n%s", log.String())
-		}
-	})
-	waitFor(t, 30*time.Second, "Sluice's REST API", func() bool {
-		resp, err := http.Get(url + "/")
-		if err != nil {
-			return false
-		}
-		resp.Body.Close()
-		return resp.StatusCode == http.StatusOK
-	})
+	url := sluicetest.FreeURL(t)
+	sluicetest.Start(t, sluicetest.Build(t), "standalone", props, "--listeners", url).WaitHTTP(t, url+"/")
 	return url
-}
-
-func freePort(t *testing.T) string {
-	t.Helper()
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer ln.Close()
-	_, port, _ := net.SplitHostPort(ln.Addr().String())
-	return port
 }
 
 // waitFor polls cond until it holds or the timeout passes.
@@ -300,23 +254,6 @@ func waitFor(t *testing.T, timeout time.Duration, what string, cond func() bool)
 		}
 		time.Sleep(50 * time.Millisecond)
 	}
-}
-
-type lockedBuffer struct {
-	mu sync.Mutex
-	b  bytes.Buffer
-}
-
-func (l *lockedBuffer) Write(p []byte) (int, error) {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	return l.b.Write(p)
-}
-
-func (l *lockedBuffer) String() string {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	return l.b.String()
 }
 
 // TestValidateLikeJava: PUT /connector-plugins/{plugin}/config/validate with invalid transformation and predicate

@@ -3,19 +3,16 @@
 package interop
 
 import (
-	"bytes"
 	"encoding/json"
 	"fmt"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"strings"
-	"sync"
-	"syscall"
 	"testing"
 	"time"
 
 	"github.com/sluice-connect/sluice/integration/kafkatest"
+	"github.com/sluice-connect/sluice/integration/sluicetest"
 )
 
 // TestPythonThroughWorker runs a Sluice worker (the binary, standalone) whose FileStreamSource writes through
@@ -59,32 +56,7 @@ func TestPythonThroughWorker(t *testing.T) {
 	sink := connector("sink", map[string]string{"connector.class": "FileStreamSink", "file": sinkFile, "topics": out,
 		"consumer.override.auto.offset.reset": "earliest"})
 
-	bin := filepath.Join(dir, "sluice")
-	if out, err := exec.CommandContext(t.Context(), "go", "build", "-o", bin,
-		"github.com/sluice-connect/sluice/cmd/sluice").CombinedOutput(); err != nil {
-		t.Fatalf("go build: %v\n%s", err, out)
-	}
-	var log lockedBuffer
-	cmd := exec.Command(bin, "standalone", workerProps, src, sink)
-	cmd.Stdout, cmd.Stderr = &log, &log
-	cmd.SysProcAttr = &syscall.SysProcAttr{Pdeathsig: syscall.SIGKILL}
-	if err := cmd.Start(); err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() {
-		cmd.Process.Signal(syscall.SIGTERM)
-		done := make(chan struct{})
-		go func() { cmd.Wait(); close(done) }()
-		select {
-		case <-done:
-		case <-time.After(60 * time.Second):
-			cmd.Process.Kill()
-			<-done
-		}
-		if t.Failed() {
-			t.Logf("worker log:\n%s", log.String())
-		}
-	})
+	sluicetest.Start(t, sluicetest.Build(t), "standalone", workerProps, src, sink)
 
 	var got struct {
 		Consumed []any            `json:"consumed"`
@@ -117,21 +89,4 @@ func TestPythonThroughWorker(t *testing.T) {
 		}
 		time.Sleep(100 * time.Millisecond)
 	}
-}
-
-type lockedBuffer struct {
-	mu sync.Mutex
-	b  bytes.Buffer
-}
-
-func (l *lockedBuffer) Write(p []byte) (int, error) {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	return l.b.Write(p)
-}
-
-func (l *lockedBuffer) String() string {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	return l.b.String()
 }
