@@ -7,6 +7,8 @@ import (
 	"reflect"
 	"strings"
 	"time"
+
+	"github.com/sluice-connect/sluice/internal/javafmt"
 )
 
 // This file is Kafka's org.apache.kafka.connect.data.Values: conversions between Connect values of different
@@ -326,7 +328,7 @@ func convertToDecimal(to *Schema, v any) (any, error) {
 		f, _ := asDouble(x, nil)
 		return decimalValueOf(f)
 	case string:
-		return parseBigDecimal(x)
+		return ParseBigDecimal(x)
 	}
 	return nil, unableToConvert(v, to.String())
 }
@@ -336,7 +338,7 @@ func decimalValueOf(f float64) (Decimal, error) {
 	if f != f || f > 1.7976931348623157e308 || f < -1.7976931348623157e308 {
 		return Decimal{}, &numberFormatError{"Infinite or NaN"}
 	}
-	return parseBigDecimal(javaFloat64String(f))
+	return ParseBigDecimal(javaFloat64String(f))
 }
 
 func convertToBytes(to *Schema, v any) (any, error) {
@@ -441,14 +443,14 @@ func asLongParsed(v any, from *Schema, parsed bool) (int64, error) {
 	case int64:
 		return x, nil
 	case float32:
-		return javaDoubleToLong(float64(x)), nil
+		return javafmt.DoubleToLong(float64(x)), nil
 	case float64:
-		return javaDoubleToLong(x), nil
+		return javafmt.DoubleToLong(x), nil
 	case Decimal:
-		return decimalInt64(x), nil
+		return x.LongValue(), nil
 	case string:
-		if d, err := parseBigDecimal(x); err == nil {
-			return decimalInt64(d), nil
+		if d, err := ParseBigDecimal(x); err == nil {
+			return d.LongValue(), nil
 		}
 	}
 	if from != nil {
@@ -492,10 +494,10 @@ func asDouble(v any, from *Schema) (float64, error) {
 	case float64:
 		return x, nil
 	case Decimal:
-		return decimalFloat64(x), nil
+		return x.DoubleValue(), nil
 	case string:
-		if d, err := parseBigDecimal(x); err == nil {
-			return decimalFloat64(d), nil
+		if d, err := ParseBigDecimal(x); err == nil {
+			return d.DoubleValue(), nil
 		}
 	}
 	n, err := asLong(v, from)

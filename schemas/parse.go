@@ -391,17 +391,17 @@ func parseAsNumber(token string) (*parsed, bool) {
 			return smallestInteger(n), true
 		}
 	}
-	d, err := parseBigDecimal(token)
+	d, err := ParseBigDecimal(token)
 	if err != nil {
 		return nil, false
 	}
 	if r := parseAsExactDecimal(d); r != nil {
 		return r, true
 	}
-	if f := decimalFloat32(d); d.Scale != 0 && !isInf32(f) {
+	if f := d.FloatValue(); d.Scale != 0 && !isInf32(f) {
 		return &parsed{Float32Schema, f}, true
 	}
-	if f := decimalFloat64(d); d.Scale != 0 && !isInf64(f) {
+	if f := d.DoubleValue(); d.Scale != 0 && !isInf64(f) {
 		return &parsed{Float64Schema, f}, true
 	}
 	return &parsed{DecimalBuilder(d.Scale).MustBuild(), d}, true
@@ -424,7 +424,7 @@ func parseAsExactDecimal(d Decimal) *parsed {
 	if decimalCmpAbsPow10(d, 19) == 0 {
 		return nil
 	}
-	n := decimalInt64(d)
+	n := d.LongValue()
 	if (n < 0) != (u.Sign() < 0) && n != 0 {
 		return nil // beyond the range of a long
 	}

@@ -15,10 +15,10 @@ type numberFormatError struct{ msg string }
 
 func (e *numberFormatError) Error() string { return e.msg }
 
-// parseBigDecimal parses s as Java's new BigDecimal(String) does: an optional sign, digits with at most one point
+// ParseBigDecimal parses s as Java's new BigDecimal(String) does: an optional sign, digits with at most one point
 // (any Unicode decimal digit of the BMP counts, as Character.digit decides), and an optional exponent of at most ten
 // significant digits; the resulting scale must fit an int.
-func parseBigDecimal(s string) (Decimal, error) {
+func ParseBigDecimal(s string) (Decimal, error) {
 	bad := func() (Decimal, error) {
 		return Decimal{}, &numberFormatError{"Character array is missing \"exponent\" mark 'e' or 'E'."}
 	}
@@ -122,22 +122,23 @@ func decimalText(d Decimal) string {
 	return bigOrZero(d.Unscaled).String() + "e" + strconv.FormatInt(-int64(d.Scale), 10)
 }
 
-// decimalFloat64 is BigDecimal.doubleValue: the correctly rounded double.
-func decimalFloat64(d Decimal) float64 {
+// DoubleValue is BigDecimal.doubleValue: the correctly rounded double.
+func (d Decimal) DoubleValue() float64 {
 	f, _ := strconv.ParseFloat(decimalText(d), 64)
 	return f
 }
 
-// decimalFloat32 is BigDecimal.floatValue: the correctly rounded float.
-func decimalFloat32(d Decimal) float32 {
+// FloatValue is BigDecimal.floatValue: the correctly rounded float.
+func (d Decimal) FloatValue() float32 {
 	f, _ := strconv.ParseFloat(decimalText(d), 32)
 	return float32(f)
 }
 
 var mask64 = new(big.Int).SetUint64(math.MaxUint64)
 
-// decimalInt64 is BigDecimal.longValue: the integer part (truncated toward zero), keeping its low 64 bits.
-func decimalInt64(d Decimal) int64 {
+// LongValue is BigDecimal.longValue: the integer part (truncated toward zero), keeping its low 64 bits as Java's
+// narrowing does.
+func (d Decimal) LongValue() int64 {
 	u := bigOrZero(d.Unscaled)
 	if u.Sign() == 0 {
 		return 0
@@ -188,32 +189,6 @@ func decimalCmpAbsPow10(d Decimal, exp int64) int {
 		return 0
 	}
 	return 1
-}
-
-// javaDoubleToLong is Java's (long) cast of a double: truncation, saturation, NaN to zero.
-func javaDoubleToLong(f float64) int64 {
-	switch {
-	case f != f:
-		return 0
-	case f >= 9.223372036854775807e18:
-		return math.MaxInt64
-	case f <= -9.223372036854775808e18:
-		return math.MinInt64
-	}
-	return int64(f)
-}
-
-// javaDoubleToInt is Java's (int) cast of a double.
-func javaDoubleToInt(f float64) int32 {
-	switch {
-	case f != f:
-		return 0
-	case f >= math.MaxInt32:
-		return math.MaxInt32
-	case f <= math.MinInt32:
-		return math.MinInt32
-	}
-	return int32(f)
 }
 
 func bigFromDigits(s string) *big.Int {

@@ -147,14 +147,14 @@ func TestParseBigDecimal(t *testing.T) {
 		{"\u0661\u0662.\u0663", "12.3"}, {"0.000001", "0.000001"}, {"0.0000001", "1E-7"},
 	}
 	for _, tt := range tests {
-		d, err := parseBigDecimal(tt.in)
+		d, err := ParseBigDecimal(tt.in)
 		switch {
 		case tt.want == "" && err == nil:
-			t.Errorf("parseBigDecimal(%q) = %s, want an error", tt.in, JavaString(d))
+			t.Errorf("ParseBigDecimal(%q) = %s, want an error", tt.in, JavaString(d))
 		case tt.want != "" && err != nil:
-			t.Errorf("parseBigDecimal(%q): %v", tt.in, err)
+			t.Errorf("ParseBigDecimal(%q): %v", tt.in, err)
 		case tt.want != "" && JavaString(d) != tt.want:
-			t.Errorf("parseBigDecimal(%q) = %s, want %s", tt.in, JavaString(d), tt.want)
+			t.Errorf("ParseBigDecimal(%q) = %s, want %s", tt.in, JavaString(d), tt.want)
 		}
 	}
 }

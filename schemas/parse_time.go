@@ -212,7 +212,7 @@ func parseDateNumber(text []uint16, pos int) (int32, int, bool) {
 		if neg {
 			f = -f
 		}
-		v = javaDoubleToInt(f)
+		v = javafmt.DoubleToInt(f)
 	}
 	return v, pos, true
 }
@@ -296,7 +296,7 @@ func longFromDigits(digits string, decimalAt int64) int64 {
 }
 
 func digitsFloat(digits string, decimalAt int64) float64 {
-	return decimalFloat64(Decimal{Unscaled: bigFromDigits(digits), Scale: int32(clampScale(int64(len(digits)) - decimalAt))})
+	return Decimal{Unscaled: bigFromDigits(digits), Scale: int32(clampScale(int64(len(digits)) - decimalAt))}.DoubleValue()
 }
 
 func clampScale(s int64) int64 {

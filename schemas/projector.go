@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"sort"
 	"strings"
+
+	"github.com/sluice-connect/sluice/internal/javafmt"
 )
 
 // ProjectorError is Kafka's SchemaProjectorException: the source schema cannot be projected onto the target. Error
@@ -224,12 +226,12 @@ func projectPrimitive(source *Schema, record any, target *Schema) any {
 		l, f = x, float64(x)
 	case float32:
 		f = float64(x)
-		l = javaDoubleToLong(f)
+		l = javafmt.DoubleToLong(f)
 	case float64:
 		f = x
-		l = javaDoubleToLong(f)
+		l = javafmt.DoubleToLong(f)
 	case Decimal:
-		l, f = decimalInt64(x), decimalFloat64(x)
+		l, f = x.LongValue(), x.DoubleValue()
 	default:
 		isNum = false
 	}
@@ -240,7 +242,7 @@ func projectPrimitive(source *Schema, record any, target *Schema) any {
 	i := int32(l)
 	switch record.(type) {
 	case float32, float64:
-		i = javaDoubleToInt(f)
+		i = javafmt.DoubleToInt(f)
 	}
 	switch target.typ {
 	case TypeInt8:
@@ -256,7 +258,7 @@ func projectPrimitive(source *Schema, record any, target *Schema) any {
 			return float32(x)
 		}
 		if x, ok := record.(Decimal); ok {
-			return decimalFloat32(x)
+			return x.FloatValue()
 		}
 		if x, ok := record.(int64); ok {
 			return float32(x) // Long.floatValue rounds once

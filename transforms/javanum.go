@@ -3,12 +3,10 @@ package transforms
 import (
 	"errors"
 	"math"
-	"math/big"
 	"strconv"
 	"strings"
-	"unicode"
-	"unicode/utf8"
 
+	"github.com/sluice-connect/sluice/internal/javafmt"
 	"github.com/sluice-connect/sluice/schemas"
 )
 
@@ -18,22 +16,6 @@ import (
 
 // errNumberFormat stands for Java's NumberFormatException; callers replace it with Kafka's own message.
 var errNumberFormat = errors.New("NumberFormatException")
-
-// javaDigitValue is Character.digit(r, 10): the value of an ASCII or other Unicode decimal digit, or -1.
-func javaDigitValue(r rune) int {
-	if r >= '0' && r <= '9' {
-		return int(r - '0')
-	}
-	if r < 0x80 || !unicode.IsDigit(r) {
-		return -1
-	}
-	// Unicode decimal digits come in runs of whole sets of ten, each starting at a zero.
-	start := r
-	for unicode.IsDigit(start - 1) {
-		start--
-	}
-	return int(r-start) % 10
-}
 
 // parseJavaLong is Long.parseLong (and, with bits, Integer/Short/Byte.parseX): an optional sign and decimal digits,
 // no spaces, in range.
@@ -53,7 +35,7 @@ func parseJavaLong(s string, bits int) (int64, error) {
 	max := uint64(1) << (bits - 1) // the magnitude of the most negative value
 	var n uint64
 	for _, r := range s[i:] {
-		d := javaDigitValue(r)
+		d := javafmt.Digit(r)
 		if d < 0 {
 			return 0, errNumberFormat
 		}
@@ -171,142 +153,6 @@ func isJavaHex(s string) bool {
 	return i > start && i == len(s)
 }
 
-// parseJavaBigDecimal is new BigDecimal(String): an optional sign, decimal digits (any Unicode decimal digit) with
-// at most one point, and an optional exponent.
-func parseJavaBigDecimal(s string) (schemas.Decimal, error) {
-	i := 0
-	neg := false
-	if i < len(s) && (s[i] == '+' || s[i] == '-') {
-		neg = s[i] == '-'
-		i++
-	}
-	var digits []byte
-	frac, point := 0, false
-	for i < len(s) {
-		r, n := utf8.DecodeRuneInString(s[i:])
-		if r == '.' {
-			if point {
-				return schemas.Decimal{}, errNumberFormat
-			}
-			point = true
-			i += n
-			continue
-		}
-		d := javaDigitValue(r)
-		if d < 0 {
-			break
-		}
-		digits = append(digits, byte('0'+d))
-		if point {
-			frac++
-		}
-		i += n
-	}
-	if len(digits) == 0 {
-		return schemas.Decimal{}, errNumberFormat
-	}
-	var exp int64
-	if i < len(s) {
-		if s[i] != 'e' && s[i] != 'E' {
-			return schemas.Decimal{}, errNumberFormat
-		}
-		i++
-		eneg := false
-		if i < len(s) && (s[i] == '+' || s[i] == '-') {
-			eneg = s[i] == '-'
-			i++
-		}
-		if i == len(s) {
-			return schemas.Decimal{}, errNumberFormat
-		}
-		for i < len(s) {
-			r, n := utf8.DecodeRuneInString(s[i:])
-			d := javaDigitValue(r)
-			if d < 0 {
-				return schemas.Decimal{}, errNumberFormat
-			}
-			exp = exp*10 + int64(d)
-			if exp > math.MaxInt32 {
-				return schemas.Decimal{}, errNumberFormat
-			}
-			i += n
-		}
-		if eneg {
-			exp = -exp
-		}
-	}
-	scale := int64(frac) - exp
-	if scale > math.MaxInt32 || scale < math.MinInt32 {
-		return schemas.Decimal{}, errNumberFormat
-	}
-	u, _ := new(big.Int).SetString(string(digits), 10)
-	if neg {
-		u.Neg(u)
-	}
-	return schemas.Decimal{Unscaled: u, Scale: int32(scale)}, nil
-}
-
-// javaD2L is Java's (long) cast of a double: truncation, saturating, NaN to 0.
-func javaD2L(f float64) int64 {
-	switch {
-	case f != f:
-		return 0
-	case f >= math.MaxInt64:
-		return math.MaxInt64
-	case f <= math.MinInt64:
-		return math.MinInt64
-	}
-	return int64(f)
-}
-
-// javaD2I is Java's (int) cast of a double.
-func javaD2I(f float64) int32 {
-	switch {
-	case f != f:
-		return 0
-	case f >= math.MaxInt32:
-		return math.MaxInt32
-	case f <= math.MinInt32:
-		return math.MinInt32
-	}
-	return int32(f)
-}
-
-// decimalInteger is BigDecimal.toBigInteger: the integer part, truncated toward zero.
-func decimalInteger(d schemas.Decimal) *big.Int {
-	u := d.Unscaled
-	if u == nil {
-		return new(big.Int)
-	}
-	switch {
-	case d.Scale == 0:
-		return u
-	case d.Scale < 0:
-		return new(big.Int).Mul(u, new(big.Int).Exp(big.NewInt(10), big.NewInt(int64(-d.Scale)), nil))
-	}
-	return new(big.Int).Quo(u, new(big.Int).Exp(big.NewInt(10), big.NewInt(int64(d.Scale)), nil))
-}
-
-// decimalLong is BigDecimal.longValue: the low 64 bits of the integer part.
-func decimalLong(d schemas.Decimal) int64 {
-	i := decimalInteger(d)
-	if i.IsInt64() {
-		return i.Int64()
-	}
-	m := new(big.Int).And(i, new(big.Int).SetUint64(math.MaxUint64)) // two's complement low bits
-	return int64(m.Uint64())
-}
-
-// decimalDouble is BigDecimal.doubleValue (bits 64) or floatValue (bits 32): the nearest value, correctly rounded.
-func decimalDouble(d schemas.Decimal, bits int) float64 {
-	u := "0"
-	if d.Unscaled != nil {
-		u = d.Unscaled.String()
-	}
-	f, _ := strconv.ParseFloat(u+"e"+strconv.FormatInt(-int64(d.Scale), 10), bits)
-	return f
-}
-
 // numberLong is Number.longValue of a canonical numeric value; ok is false for non-numbers.
 func numberLong(v any) (int64, bool) {
 	switch x := v.(type) {
@@ -319,11 +165,11 @@ func numberLong(v any) (int64, bool) {
 	case int64:
 		return x, true
 	case float32:
-		return javaD2L(float64(x)), true
+		return javafmt.DoubleToLong(float64(x)), true
 	case float64:
-		return javaD2L(x), true
+		return javafmt.DoubleToLong(x), true
 	case schemas.Decimal:
-		return decimalLong(x), true
+		return x.LongValue(), true
 	}
 	return 0, false
 }
@@ -332,9 +178,9 @@ func numberLong(v any) (int64, bool) {
 func numberInt(v any) (int32, bool) {
 	switch x := v.(type) {
 	case float32:
-		return javaD2I(float64(x)), true
+		return javafmt.DoubleToInt(float64(x)), true
 	case float64:
-		return javaD2I(x), true
+		return javafmt.DoubleToInt(x), true
 	}
 	n, ok := numberLong(v)
 	return int32(n), ok
@@ -360,7 +206,10 @@ func numberDouble(v any, bits int) (float64, bool) {
 	case float64:
 		f = x
 	case schemas.Decimal:
-		return decimalDouble(x, bits), true
+		if bits == 32 {
+			return float64(x.FloatValue()), true
+		}
+		return x.DoubleValue(), true
 	default:
 		return 0, false
 	}

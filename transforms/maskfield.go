@@ -188,7 +188,7 @@ func (t *MaskField) convertReplacement(v any) (any, error) {
 	case string:
 		return s, nil
 	case schemas.Decimal:
-		d, err := parseJavaBigDecimal(s)
+		d, err := schemas.ParseBigDecimal(s)
 		if err != nil {
 			return nil, schemas.DataError("Unable to convert " + s + " (class java.lang.String) to number")
 		}

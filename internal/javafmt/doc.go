@@ -8,7 +8,8 @@
 // does not reproduce that (README.md, "Deliberate differences").
 //
 // Character.digit lives here too because schemas (Values, BigDecimal and date parsing) and connect/config
-// (Long.parseLong) both need it and neither may import the other.
+// (Long.parseLong) both need it and neither may import the other; so do Java's (long) and (int) casts of a
+// double, which schemas (Values, the projector) and transforms (Cast) both reproduce.
 //
 // The rendering API is append-style and allocation-free for the common cases because the converters call it per
 // value on the data path.
