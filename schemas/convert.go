@@ -9,6 +9,8 @@ import (
 	"time"
 
 	"github.com/sluice-connect/sluice/internal/javafmt"
+
+	"github.com/sluice-connect/sluice/internal/javacal"
 )
 
 // This file is Kafka's org.apache.kafka.connect.data.Values: conversions between Connect values of different
@@ -369,7 +371,7 @@ func convertToTime(to, from *Schema, v any) (any, error) {
 		case TimeName:
 			return t, true, nil
 		case TimestampName:
-			r, err := TimeFromMillis(int32(floorMod(t.UnixMilli(), millisPerDay)))
+			r, err := TimeFromMillis(int32(javacal.FloorMod(t.UnixMilli(), millisPerDay)))
 			return r, true, err
 		}
 		return nil, false, nil

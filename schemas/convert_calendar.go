@@ -1,63 +1,20 @@
 package schemas
 
+import "github.com/sluice-connect/sluice/internal/javacal"
+
 // The JVM's default calendar (java.util.GregorianCalendar) is a hybrid: Julian before 15 October 1582, Gregorian
 // from then on. Kafka formats and parses dates through it, so old dates and lenient parses (month 13, day 0) land
-// on the same instants here only if the same arithmetic is done. Dates are counted as "fixed dates" (day 1 is
-// 1 January of year 1, proleptic Gregorian), as the JDK's sun.util.calendar does.
+// on the same instants here only if the same arithmetic is done: internal/javacal's, shared with transforms.
 
-const (
-	epochFixed   = 719163 // fixed date of 1970-01-01
-	cutoverFixed = 577736 // fixed date of 1582-10-15, the first Gregorian day
-	cutoverYear  = 1582
-)
-
-func floorDiv(a, b int64) int64 {
-	q := a / b
-	if a%b != 0 && (a < 0) != (b < 0) {
-		q--
-	}
-	return q
-}
-
-func floorMod(a, b int64) int64 { return a - floorDiv(a, b)*b }
-
-func gregorianLeap(y int64) bool { return y%4 == 0 && (y%100 != 0 || y%400 == 0) }
-
-func julianLeap(y int64) bool { return floorMod(y, 4) == 0 }
-
-// gregorianFixed is the fixed date of a proleptic Gregorian date with month in 1..12 and any day.
-func gregorianFixed(year int64, month int, day int64) int64 {
-	prev := year - 1
-	days := day + 365*prev + floorDiv(prev, 4) - floorDiv(prev, 100) + floorDiv(prev, 400) + int64((367*month-362)/12)
-	if month > 2 {
-		if gregorianLeap(year) {
-			days--
-		} else {
-			days -= 2
-		}
-	}
-	return days
-}
-
-// julianFixed is the fixed date of a Julian date (astronomical year numbering) with month in 1..12 and any day.
-func julianFixed(year int64, month int, day int64) int64 {
-	days := -2 + 365*(year-1) + day + floorDiv(year-1, 4) + int64((367*month-362)/12)
-	if month > 2 {
-		if julianLeap(year) {
-			days--
-		} else {
-			days -= 2
-		}
-	}
-	return days
-}
+// cutoverYear is the year of the Gregorian cutover, which a lenient parse resolves in both calendars.
+const cutoverYear = 1582
 
 // civilFromFixed returns the date the hybrid calendar shows for a fixed date (astronomical year numbering).
 func civilFromFixed(fixed int64) (year int64, month, day int) {
-	if fixed >= cutoverFixed {
+	if fixed >= javacal.CutoverFixed {
 		// Days since 0000-03-01, then the usual era arithmetic.
-		z := fixed - epochFixed + 719468
-		era := floorDiv(z, 146097)
+		z := fixed - javacal.EpochFixed + 719468
+		era := javacal.FloorDiv(z, 146097)
 		doe := z - era*146097
 		yoe := (doe - doe/1460 + doe/36524 - doe/146096) / 365
 		doy := doe - (365*yoe + yoe/4 - yoe/100)
@@ -73,17 +30,17 @@ func civilFromFixed(fixed int64) (year int64, month, day int) {
 		}
 		return year, month, day
 	}
-	year = floorDiv(4*(fixed+1)+1464, 1461)
-	prior := fixed - julianFixed(year, 1, 1)
-	if fixed >= julianFixed(year, 3, 1) {
-		if julianLeap(year) {
+	year = javacal.FloorDiv(4*(fixed+1)+1464, 1461)
+	prior := fixed - javacal.JulianFixed(year, 1, 1)
+	if fixed >= javacal.JulianFixed(year, 3, 1) {
+		if javacal.JulianLeap(year) {
 			prior++
 		} else {
 			prior += 2
 		}
 	}
-	month = int(floorDiv(12*prior+373, 367))
-	day = int(fixed-julianFixed(year, month, 1)) + 1
+	month = int(javacal.FloorDiv(12*prior+373, 367))
+	day = int(fixed-javacal.JulianFixed(year, month, 1)) + 1
 	return year, month, day
 }
 
@@ -116,14 +73,14 @@ func (c calendarFields) millis() int64 {
 	switch {
 	case year > cutoverYear:
 		gfd = fixed + c.fixedDate(year, false)
-		if gfd >= cutoverFixed {
-			return (gfd-epochFixed)*millisPerDay + tod
+		if gfd >= javacal.CutoverFixed {
+			return (gfd-javacal.EpochFixed)*millisPerDay + tod
 		}
 		jfd = fixed + c.fixedDate(year, true)
 	case year < cutoverYear:
 		jfd = fixed + c.fixedDate(year, true)
-		if jfd < cutoverFixed {
-			return (jfd-epochFixed)*millisPerDay + tod
+		if jfd < javacal.CutoverFixed {
+			return (jfd-javacal.EpochFixed)*millisPerDay + tod
 		}
 		gfd = jfd
 	default:
@@ -132,12 +89,12 @@ func (c calendarFields) millis() int64 {
 	}
 	// A fresh calendar's current system is Gregorian, so dates both calendars could mean are Gregorian, and dates in
 	// the gap neither has are taken as Julian (which yields a Gregorian date).
-	if gfd >= cutoverFixed {
+	if gfd >= javacal.CutoverFixed {
 		fixed = gfd
 	} else {
 		fixed = jfd
 	}
-	return (fixed-epochFixed)*millisPerDay + tod
+	return (fixed-javacal.EpochFixed)*millisPerDay + tod
 }
 
 // fixedDate is GregorianCalendar.getFixedDate for the year, month and day fields.
@@ -147,15 +104,15 @@ func (c calendarFields) fixedDate(year int32, julian bool) int64 {
 		year += month / 12
 		month %= 12
 	} else if month < 0 {
-		q := int32(floorDiv(int64(month), 12))
+		q := int32(javacal.FloorDiv(int64(month), 12))
 		year += q
 		month -= q * 12
 	}
 	var fd int64
 	if julian {
-		fd = julianFixed(int64(year), int(month)+1, 1)
+		fd = javacal.JulianFixed(int64(year), int(month)+1, 1)
 	} else {
-		fd = gregorianFixed(int64(year), int(month)+1, 1)
+		fd = javacal.GregorianFixed(int64(year), int(month)+1, 1)
 	}
 	if c.hasDay {
 		fd += int64(c.day) - 1

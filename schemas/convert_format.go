@@ -8,6 +8,8 @@ import (
 	"time"
 
 	"github.com/sluice-connect/sluice/internal/javafmt"
+
+	"github.com/sluice-connect/sluice/internal/javacal"
 )
 
 // This file renders values the way the JVM does — Double.toString, BigDecimal.toString, java.util.Date.toString and
@@ -100,13 +102,13 @@ var (
 // javaDateString is java.util.Date.toString in a JVM whose default time zone is UTC ("Thu Jan 01 00:00:00 UTC 1970"),
 // Julian calendar before the Gregorian cutover, year of era without padding.
 func javaDateString(ms int64) string {
-	fixed := floorDiv(ms, millisPerDay) + epochFixed
-	tod := floorMod(ms, millisPerDay)
+	fixed := javacal.FloorDiv(ms, millisPerDay) + javacal.EpochFixed
+	tod := javacal.FloorMod(ms, millisPerDay)
 	y, m, d := civilFromFixed(fixed)
 	if y <= 0 {
 		y = 1 - y // year of era BC
 	}
-	wd := floorMod(fixed, 7) // fixed date 7 is a Sunday
+	wd := javacal.FloorMod(fixed, 7) // fixed date 7 is a Sunday
 	return fmt.Sprintf("%s %s %02d %02d:%02d:%02d UTC %d", javaWeekdays[wd], javaMonths[m-1], d,
 		tod/3600000, tod/60000%60, tod/1000%60, y)
 }
@@ -115,12 +117,12 @@ func javaDateString(ms int64) string {
 // epoch (negative instants included) as a time of day "HH:mm:ss.SSS'Z'", at a UTC midnight as "yyyy-MM-dd", and
 // otherwise as "yyyy-MM-dd'T'HH:mm:ss.SSS'Z'" — all in a UTC JVM.
 func isoString(ms int64) string {
-	tod := floorMod(ms, millisPerDay)
+	tod := javacal.FloorMod(ms, millisPerDay)
 	clock := fmt.Sprintf("%02d:%02d:%02d.%03dZ", tod/3600000, tod/60000%60, tod/1000%60, tod%1000)
 	if ms < millisPerDay {
 		return clock
 	}
-	y, m, d := civilFromFixed(floorDiv(ms, millisPerDay) + epochFixed)
+	y, m, d := civilFromFixed(javacal.FloorDiv(ms, millisPerDay) + javacal.EpochFixed)
 	date := fmt.Sprintf("%04d-%02d-%02d", y, m, d)
 	if ms%millisPerDay == 0 {
 		return date

@@ -12,8 +12,9 @@ const module = "github.com/sluice-connect/sluice/"
 
 // allowed lists, for the packages at the bottom of the layering, every module package they may import.
 var allowed = map[string][]string{
-	"internal/javafmt": nil,                  // a leaf: the one Java number renderer
-	"schemas":          {"internal/javafmt"}, // the data model depends on nothing of ours but that leaf
+	"internal/javafmt": nil,                                      // a leaf: the one Java number renderer
+	"internal/javacal": nil,                                      // a leaf: the JVM's hybrid calendar arithmetic
+	"schemas":          {"internal/javafmt", "internal/javacal"}, // the data model depends on nothing of ours but those leaves
 	"connect/config":   {"internal/javafmt"},
 	"connect":          {"connect/config", "schemas"},
 	"connect/plugin":   {"connect", "connect/config", "schemas"},

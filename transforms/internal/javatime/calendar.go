@@ -1,60 +1,18 @@
 package javatime
 
+import "github.com/sluice-connect/sluice/internal/javacal"
+
 // The calendar of java.util.GregorianCalendar in UTC: Julian before the Gregorian cutover of 15 October 1582,
 // Gregorian from then on, and the week rules of the en-US locale (weeks start on Sunday; week 1 is the week
 // containing 1 January). Days are "fixed dates" (1 = 1 January of year 1, Gregorian), as Java's sun.util.calendar
-// counts them.
+// counts them; the day arithmetic is internal/javacal's, shared with schemas.
 
 const (
 	msPerDay     = 86400000
-	epochFixed   = 719163 // 1970-01-01
-	cutoverFixed = 577736 // 1582-10-15, the first Gregorian day
-	julianEpoch  = -1     // fixed date of 1 January 1 (Julian)
-	firstDOW     = 1      // Sunday, en-US
-	minDaysWeek1 = 1      // en-US
+	julianEpoch  = -1 // fixed date of 1 January 1 (Julian)
+	firstDOW     = 1  // Sunday, en-US
+	minDaysWeek1 = 1  // en-US
 )
-
-func floorDiv(a, b int64) int64 {
-	q := a / b
-	if (a%b != 0) && ((a < 0) != (b < 0)) {
-		q--
-	}
-	return q
-}
-
-func floorMod(a, b int64) int64 { return a - floorDiv(a, b)*b }
-
-func gregorianLeap(y int64) bool { return y%4 == 0 && (y%100 != 0 || y%400 == 0) }
-
-func julianLeap(y int64) bool { return floorMod(y, 4) == 0 }
-
-// gregorianFixed is the fixed date of a proleptic Gregorian date (month 1-12).
-func gregorianFixed(y int64, m int, d int64) int64 {
-	prev := y - 1
-	f := 365*prev + floorDiv(prev, 4) - floorDiv(prev, 100) + floorDiv(prev, 400) + (367*int64(m)-362)/12 + d
-	if m > 2 {
-		if gregorianLeap(y) {
-			f--
-		} else {
-			f -= 2
-		}
-	}
-	return f
-}
-
-// julianFixed is the fixed date of a proleptic Julian date (year 0 = 1 BC).
-func julianFixed(y int64, m int, d int64) int64 {
-	prev := y - 1
-	f := julianEpoch - 1 + 365*prev + floorDiv(prev, 4) + (367*int64(m)-362)/12 + d
-	if m > 2 {
-		if julianLeap(y) {
-			f--
-		} else {
-			f -= 2
-		}
-	}
-	return f
-}
 
 // civil is a fixed date as a calendar date in the calendar in force on that day.
 type civil struct {
@@ -65,32 +23,32 @@ type civil struct {
 }
 
 func civilOf(fixed int64) civil {
-	if fixed >= cutoverFixed {
+	if fixed >= javacal.CutoverFixed {
 		y := gregorianYear(fixed)
-		jan1 := gregorianFixed(y, 1, 1)
+		jan1 := javacal.GregorianFixed(y, 1, 1)
 		c := civil{year: y, jan1: jan1}
-		c.month, c.day = monthDay(fixed, jan1, gregorianLeap(y), func(m int) int64 { return gregorianFixed(y, m, 1) })
+		c.month, c.day = monthDay(fixed, jan1, javacal.GregorianLeap(y), func(m int) int64 { return javacal.GregorianFixed(y, m, 1) })
 		if y == 1582 { // the cutover year counts its days from the Julian 1 January
-			c.jan1 = julianFixed(1582, 1, 1)
+			c.jan1 = javacal.JulianFixed(1582, 1, 1)
 		}
 		return c
 	}
-	y := floorDiv(4*(fixed-julianEpoch)+1464, 1461)
-	jan1 := julianFixed(y, 1, 1)
+	y := javacal.FloorDiv(4*(fixed-julianEpoch)+1464, 1461)
+	jan1 := javacal.JulianFixed(y, 1, 1)
 	c := civil{year: y, jan1: jan1}
-	c.month, c.day = monthDay(fixed, jan1, julianLeap(y), func(m int) int64 { return julianFixed(y, m, 1) })
+	c.month, c.day = monthDay(fixed, jan1, javacal.JulianLeap(y), func(m int) int64 { return javacal.JulianFixed(y, m, 1) })
 	return c
 }
 
 func gregorianYear(fixed int64) int64 {
 	d0 := fixed - 1
-	n400 := floorDiv(d0, 146097)
-	d1 := floorMod(d0, 146097)
-	n100 := floorDiv(d1, 36524)
-	d2 := floorMod(d1, 36524)
-	n4 := floorDiv(d2, 1461)
-	d3 := floorMod(d2, 1461)
-	n1 := floorDiv(d3, 365)
+	n400 := javacal.FloorDiv(d0, 146097)
+	d1 := javacal.FloorMod(d0, 146097)
+	n100 := javacal.FloorDiv(d1, 36524)
+	d2 := javacal.FloorMod(d1, 36524)
+	n4 := javacal.FloorDiv(d2, 1461)
+	d3 := javacal.FloorMod(d2, 1461)
+	n1 := javacal.FloorDiv(d3, 365)
 	y := 400*n400 + 100*n100 + 4*n4 + n1
 	if n100 != 4 && n1 != 4 {
 		y++
@@ -116,11 +74,11 @@ func monthDay(fixed, jan1 int64, leap bool, monthStart func(int) int64) (int, in
 }
 
 // dayOfWeek is Calendar.DAY_OF_WEEK: 1 (Sunday) to 7.
-func dayOfWeek(fixed int64) int { return int(floorMod(fixed, 7)) + 1 }
+func dayOfWeek(fixed int64) int { return int(javacal.FloorMod(fixed, 7)) + 1 }
 
 // dayOfWeekOnOrBefore is the fixed date of the given weekday on or before fixed.
 func dayOfWeekOnOrBefore(fixed int64, dow int) int64 {
-	return fixed - floorMod(fixed-int64(dow-1), 7)
+	return fixed - javacal.FloorMod(fixed-int64(dow-1), 7)
 }
 
 // weekNumber is GregorianCalendar.getWeekNumber: the week of fixed in the period starting on day1.
@@ -146,8 +104,8 @@ type fields struct {
 }
 
 func fieldsOf(ms int64) fields {
-	fixed := floorDiv(ms, msPerDay) + epochFixed
-	tod := int(floorMod(ms, msPerDay))
+	fixed := javacal.FloorDiv(ms, msPerDay) + javacal.EpochFixed
+	tod := int(javacal.FloorMod(ms, msPerDay))
 	c := civilOf(fixed)
 	f := fields{era: 1, yearOfEra: c.year, month: c.month, day: c.day, dayOfYear: int(fixed-c.jan1) + 1,
 		dayOfWeek: dayOfWeek(fixed), hour: tod / 3600000, minute: tod / 60000 % 60, second: tod / 1000 % 60,
@@ -162,7 +120,7 @@ func fieldsOf(ms int64) fields {
 	f.weekOfYear = weekNumber(c.jan1, fixed)
 	if f.weekOfYear >= 52 {
 		nextJan1 := c.jan1 + 365
-		if (fixed >= cutoverFixed && gregorianLeap(c.year)) || (fixed < cutoverFixed && julianLeap(c.year)) {
+		if (fixed >= javacal.CutoverFixed && javacal.GregorianLeap(c.year)) || (fixed < javacal.CutoverFixed && javacal.JulianLeap(c.year)) {
 			nextJan1++
 		}
 		nextFirst := dayOfWeekOnOrBefore(nextJan1+6, firstDOW)

@@ -6,6 +6,8 @@ import (
 	"time"
 	"unicode"
 	"unicode/utf16"
+
+	"github.com/sluice-connect/sluice/internal/javacal"
 )
 
 // ErrUnparseable is SimpleDateFormat.parse's ParseException.
@@ -460,8 +462,8 @@ func (b *builder) establish() (int64, error) {
 		if b.isSet(fMonth) {
 			month = b.value[fMonth]
 		}
-		year += floorDiv(month, 12)
-		month = floorMod(month, 12)
+		year += javacal.FloorDiv(month, 12)
+		month = javacal.FloorMod(month, 12)
 		day := int64(1)
 		if b.isSet(fDay) {
 			day = b.value[fDay]
@@ -490,9 +492,9 @@ func (b *builder) establish() (int64, error) {
 		}
 	}
 	tod = ((tod*60+b.value[fMinute])*60+b.value[fSecond])*1000 + b.value[fMillis]
-	fixed += floorDiv(tod, msPerDay)
-	tod = floorMod(tod, msPerDay)
-	ms := (fixed-epochFixed)*msPerDay + tod
+	fixed += javacal.FloorDiv(tod, msPerDay)
+	tod = javacal.FloorMod(tod, msPerDay)
+	ms := (fixed-javacal.EpochFixed)*msPerDay + tod
 	if b.isSet(fZone) {
 		ms -= b.value[fZone]
 	}
@@ -502,9 +504,9 @@ func (b *builder) establish() (int64, error) {
 // fixedDate is the fixed date of the first of a month plus days, in the calendar in force on the resulting day:
 // Julian before the cutover.
 func fixedDate(year int64, month int, plusDays int64) int64 {
-	g := gregorianFixed(year, month, 1) + plusDays
-	if year > 1582 || g >= cutoverFixed {
+	g := javacal.GregorianFixed(year, month, 1) + plusDays
+	if year > 1582 || g >= javacal.CutoverFixed {
 		return g
 	}
-	return julianFixed(year, month, 1) + plusDays
+	return javacal.JulianFixed(year, month, 1) + plusDays
 }
