@@ -47,3 +47,16 @@ func (c *schemaCache[V]) put(k *schemas.Schema, v V) {
 	c.tick++
 	c.keys[victim], c.vals[victim], c.used[victim] = k, v, c.tick
 }
+
+// getOrBuild returns the value cached for k, or builds it from k and caches it; a failed build caches nothing.
+func (c *schemaCache[V]) getOrBuild(k *schemas.Schema, build func(*schemas.Schema) (V, error)) (V, error) {
+	if v, ok := c.get(k); ok {
+		return v, nil
+	}
+	v, err := build(k)
+	if err != nil {
+		return v, err
+	}
+	c.put(k, v)
+	return v, nil
+}

@@ -166,13 +166,9 @@ func (t *Cast) Apply(r connect.Record) (connect.Record, bool, error) {
 }
 
 func (t *Cast) applyWithSchema(r connect.Record, s *schemas.Schema, v any) (connect.Record, bool, error) {
-	outSchema, ok := t.cache.get(s)
-	if !ok {
-		var err error
-		if outSchema, err = t.buildSchema(s); err != nil {
-			return r, false, err
-		}
-		t.cache.put(s, outSchema)
+	outSchema, err := t.cache.getOrBuild(s, t.buildSchema)
+	if err != nil {
+		return r, false, err
 	}
 	if t.spec.whole != 0 {
 		out, err := castValue(s, v, t.spec.whole)

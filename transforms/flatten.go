@@ -145,12 +145,9 @@ func (t *Flatten) applyWithSchema(r connect.Record, s *schemas.Schema, v any) (c
 	if err != nil {
 		return r, false, err
 	}
-	plan, ok := t.cache.get(s)
-	if !ok {
-		if plan, err = t.plan(s); err != nil {
-			return r, false, err
-		}
-		t.cache.put(s, plan)
+	plan, err := t.cache.getOrBuild(s, t.plan)
+	if err != nil {
+		return r, false, err
 	}
 	if st == nil {
 		return t.with(r, plan.schema, nil), true, nil

@@ -153,12 +153,9 @@ func (t *InsertField) applyWithSchema(r connect.Record, s *schemas.Schema, v any
 		return r, false, err
 	}
 	in := st.Schema()
-	outSchema, ok := t.cache.get(in)
-	if !ok {
-		if outSchema, err = t.buildSchema(in); err != nil {
-			return r, false, err
-		}
-		t.cache.put(in, outSchema)
+	outSchema, err := t.cache.getOrBuild(in, t.buildSchema)
+	if err != nil {
+		return r, false, err
 	}
 	out, err := schemas.NewStruct(outSchema)
 	if err != nil {

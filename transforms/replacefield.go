@@ -172,12 +172,9 @@ func (t *ReplaceField) applyWithSchema(r connect.Record, v any) (connect.Record,
 		return r, false, err
 	}
 	in := st.Schema()
-	plan, ok := t.cache.get(in)
-	if !ok {
-		if plan, err = t.plan(in); err != nil {
-			return r, false, err
-		}
-		t.cache.put(in, plan)
+	plan, err := t.cache.getOrBuild(in, t.plan)
+	if err != nil {
+		return r, false, err
 	}
 	out, err := schemas.NewStruct(plan.schema)
 	if err != nil {

@@ -151,12 +151,9 @@ func (t *TimestampConverter) Apply(r connect.Record) (connect.Record, bool, erro
 	if err != nil {
 		return r, false, err
 	}
-	outSchema, ok := t.cache.get(s)
-	if !ok {
-		if outSchema, err = t.buildSchema(s); err != nil {
-			return r, false, err
-		}
-		t.cache.put(s, outSchema)
+	outSchema, err := t.cache.getOrBuild(s, t.buildSchema)
+	if err != nil {
+		return r, false, err
 	}
 	if st == nil {
 		return t.with(r, outSchema, nil), true, nil

@@ -62,12 +62,9 @@ func (t *ValueToKey) Apply(r connect.Record) (connect.Record, bool, error) {
 		return r, false, err
 	}
 	in := st.Schema()
-	plan, ok := t.cache.get(in)
-	if !ok {
-		if plan, err = t.plan(in); err != nil {
-			return r, false, err
-		}
-		t.cache.put(in, plan)
+	plan, err := t.cache.getOrBuild(in, t.plan)
+	if err != nil {
+		return r, false, err
 	}
 	key, err := schemas.NewStruct(plan.schema)
 	if err != nil {
