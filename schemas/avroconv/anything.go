@@ -178,17 +178,9 @@ func readAnythingField(r *reader, f, depth int) (any, error) {
 	case anyBytes:
 		return r.bytes()
 	case anyDouble:
-		b, err := r.next(8)
-		if err != nil {
-			return nil, err
-		}
-		return math.Float64frombits(binary.LittleEndian.Uint64(b)), nil
+		return r.double()
 	case anyFloat:
-		b, err := r.next(4)
-		if err != nil {
-			return nil, err
-		}
-		return math.Float32frombits(binary.LittleEndian.Uint32(b)), nil
+		return r.float()
 	case anyInt:
 		return r.int()
 	case anyLong:

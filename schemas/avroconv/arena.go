@@ -1,8 +1,6 @@
 package avroconv
 
 import (
-	"encoding/binary"
-	"math"
 	"time"
 	"unsafe"
 
@@ -129,18 +127,18 @@ func (c *codec) decodeWord(r *reader, w []uint64) (any, error) {
 		*(*int64)(p) = n
 		return boxAt(typeInt64, p), nil
 	case opFloat:
-		b, err := r.next(4)
+		f, err := r.float()
 		if err != nil {
 			return nil, err
 		}
-		*(*float32)(p) = math.Float32frombits(binary.LittleEndian.Uint32(b))
+		*(*float32)(p) = f
 		return boxAt(typeFloat32, p), nil
 	case opDouble:
-		b, err := r.next(8)
+		f, err := r.double()
 		if err != nil {
 			return nil, err
 		}
-		*(*float64)(p) = math.Float64frombits(binary.LittleEndian.Uint64(b))
+		*(*float64)(p) = f
 		return boxAt(typeFloat64, p), nil
 	}
 	return c.decode(r)

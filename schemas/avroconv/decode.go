@@ -61,6 +61,24 @@ func (r *reader) next(n int64) ([]byte, error) {
 	return b, nil
 }
 
+// float reads an Avro float: four bytes, little-endian IEEE 754.
+func (r *reader) float() (float32, error) {
+	b, err := r.next(4)
+	if err != nil {
+		return 0, err
+	}
+	return math.Float32frombits(binary.LittleEndian.Uint32(b)), nil
+}
+
+// double reads an Avro double: eight bytes, little-endian IEEE 754.
+func (r *reader) double() (float64, error) {
+	b, err := r.next(8)
+	if err != nil {
+		return 0, err
+	}
+	return math.Float64frombits(binary.LittleEndian.Uint64(b)), nil
+}
+
 func (r *reader) bytes() ([]byte, error) {
 	n, err := r.long()
 	if err != nil {
@@ -132,17 +150,9 @@ func (c *codec) decode(r *reader) (any, error) {
 		}
 		return schemas.TimestampFromMillis(n), nil
 	case opFloat:
-		b, err := r.next(4)
-		if err != nil {
-			return nil, err
-		}
-		return math.Float32frombits(binary.LittleEndian.Uint32(b)), nil
+		return r.float()
 	case opDouble:
-		b, err := r.next(8)
-		if err != nil {
-			return nil, err
-		}
-		return math.Float64frombits(binary.LittleEndian.Uint64(b)), nil
+		return r.double()
 	case opString:
 		b, err := r.bytes()
 		if err != nil {
