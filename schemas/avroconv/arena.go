@@ -4,6 +4,7 @@ import (
 	"time"
 	"unsafe"
 
+	"github.com/sluice-connect/sluice/internal/ifacebox"
 	"github.com/sluice-connect/sluice/schemas"
 )
 
@@ -63,31 +64,10 @@ func (c *codec) leaf() *codec {
 	return c
 }
 
-// eface is the runtime layout of an empty interface: its dynamic type and a pointer to its value.
-type eface struct {
-	typ, data unsafe.Pointer
-}
-
-func typeOf(v any) unsafe.Pointer { return (*eface)(unsafe.Pointer(&v)).typ }
-
 var (
-	typeInt8    = typeOf(int8(0))
-	typeInt16   = typeOf(int16(0))
-	typeInt32   = typeOf(int32(0))
-	typeInt64   = typeOf(int64(0))
-	typeFloat32 = typeOf(float32(0))
-	typeFloat64 = typeOf(float64(0))
-	typeString  = typeOf("")
-	typeBytes   = typeOf([]byte(nil))
-	typeTime    = typeOf(time.Time{})
+	typeBytes = ifacebox.TypeOf([]byte(nil))
+	typeTime  = ifacebox.TypeOf(time.Time{})
 )
-
-// boxAt returns the interface of dynamic type typ whose value is at p.
-func boxAt(typ, p unsafe.Pointer) (v any) {
-	e := (*eface)(unsafe.Pointer(&v))
-	e.typ, e.data = typ, p
-	return v
-}
 
 // decodeWord decodes a number or time into the words at w and returns it boxed in place.
 func (c *codec) decodeWord(r *reader, w []uint64) (any, error) {
@@ -101,13 +81,13 @@ func (c *codec) decodeWord(r *reader, w []uint64) (any, error) {
 		switch c.op {
 		case opInt8:
 			*(*int8)(p) = int8(n)
-			return boxAt(typeInt8, p), nil
+			return ifacebox.Make(ifacebox.Int8, p), nil
 		case opInt16:
 			*(*int16)(p) = int16(n)
-			return boxAt(typeInt16, p), nil
+			return ifacebox.Make(ifacebox.Int16, p), nil
 		case opInt32:
 			*(*int32)(p) = n
-			return boxAt(typeInt32, p), nil
+			return ifacebox.Make(ifacebox.Int32, p), nil
 		case opDate:
 			return boxTime(p, schemas.DateFromDays(n))
 		}
@@ -125,21 +105,21 @@ func (c *codec) decodeWord(r *reader, w []uint64) (any, error) {
 			return boxTime(p, schemas.TimestampFromMillis(n))
 		}
 		*(*int64)(p) = n
-		return boxAt(typeInt64, p), nil
+		return ifacebox.Make(ifacebox.Int64, p), nil
 	case opFloat:
 		f, err := r.float()
 		if err != nil {
 			return nil, err
 		}
 		*(*float32)(p) = f
-		return boxAt(typeFloat32, p), nil
+		return ifacebox.Make(ifacebox.Float32, p), nil
 	case opDouble:
 		f, err := r.double()
 		if err != nil {
 			return nil, err
 		}
 		*(*float64)(p) = f
-		return boxAt(typeFloat64, p), nil
+		return ifacebox.Make(ifacebox.Float64, p), nil
 	}
 	return c.decode(r)
 }
@@ -151,7 +131,7 @@ func boxTime(p unsafe.Pointer, t time.Time) (any, error) {
 		return t, nil
 	}
 	*(*time.Time)(p) = t
-	return boxAt(typeTime, p), nil
+	return ifacebox.Make(typeTime, p), nil
 }
 
 // decodeRecord decodes a record's fields, boxing leaf values into the record's arenas.
@@ -198,7 +178,7 @@ func (c *codec) decodeRecord(r *reader) (any, error) {
 			var b []byte
 			if b, err = r.bytes(); err == nil {
 				strs[place.at] = bytesToString(b)
-				v = boxAt(typeString, unsafe.Pointer(&strs[place.at]))
+				v = ifacebox.Make(ifacebox.String, unsafe.Pointer(&strs[place.at]))
 			}
 		case arenaBytes:
 			var b []byte
@@ -209,7 +189,7 @@ func (c *codec) decodeRecord(r *reader) (any, error) {
 			}
 			if err == nil {
 				bytes[place.at] = b
-				v = boxAt(typeBytes, unsafe.Pointer(&bytes[place.at]))
+				v = ifacebox.Make(typeBytes, unsafe.Pointer(&bytes[place.at]))
 			}
 		}
 		if err != nil {

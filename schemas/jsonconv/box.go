@@ -3,6 +3,7 @@ package jsonconv
 import (
 	"unsafe"
 
+	"github.com/sluice-connect/sluice/internal/ifacebox"
 	"github.com/sluice-connect/sluice/schemas"
 )
 
@@ -12,30 +13,10 @@ import (
 // whole record. The interface layout (type word, data word pointing to the value) is Go's for every non-pointer
 // type; the slabs are never reused after a record is returned, so the values stay immutable.
 
-type eface struct {
-	typ  unsafe.Pointer
-	data unsafe.Pointer
-}
-
-func typeOf(v any) unsafe.Pointer { return (*eface)(unsafe.Pointer(&v)).typ }
-
 var (
-	typeInt8    = typeOf(int8(0))
-	typeInt16   = typeOf(int16(0))
-	typeInt32   = typeOf(int32(0))
-	typeInt64   = typeOf(int64(0))
-	typeFloat32 = typeOf(float32(0))
-	typeFloat64 = typeOf(float64(0))
-	typeString  = typeOf("")
-	typeAnys    = typeOf([]any(nil))
-	typeMap     = typeOf(schemas.Map(nil))
+	typeAnys = ifacebox.TypeOf([]any(nil))
+	typeMap  = ifacebox.TypeOf(schemas.Map(nil))
 )
-
-func makeAny(typ, data unsafe.Pointer) (v any) {
-	e := (*eface)(unsafe.Pointer(&v))
-	e.typ, e.data = typ, data
-	return v
-}
 
 // slabs hold the boxed values of one record.
 type slabs struct {
@@ -77,18 +58,18 @@ func (s *slabs) word() unsafe.Pointer {
 	return unsafe.Pointer(&s.words[len(s.words)-1])
 }
 
-func (s *slabs) int64(v int64) any     { return boxWord(s, typeInt64, v) }
-func (s *slabs) int32(v int32) any     { return boxWord(s, typeInt32, v) }
-func (s *slabs) int16(v int16) any     { return boxWord(s, typeInt16, v) }
-func (s *slabs) int8(v int8) any       { return boxWord(s, typeInt8, v) }
-func (s *slabs) float64(v float64) any { return boxWord(s, typeFloat64, v) }
-func (s *slabs) float32(v float32) any { return boxWord(s, typeFloat32, v) }
+func (s *slabs) int64(v int64) any     { return boxWord(s, ifacebox.Int64, v) }
+func (s *slabs) int32(v int32) any     { return boxWord(s, ifacebox.Int32, v) }
+func (s *slabs) int16(v int16) any     { return boxWord(s, ifacebox.Int16, v) }
+func (s *slabs) int8(v int8) any       { return boxWord(s, ifacebox.Int8, v) }
+func (s *slabs) float64(v float64) any { return boxWord(s, ifacebox.Float64, v) }
+func (s *slabs) float32(v float32) any { return boxWord(s, ifacebox.Float32, v) }
 
 // boxWord boxes a number into the next word of the slab; typ must be T's type word.
 func boxWord[T int8 | int16 | int32 | int64 | float32 | float64](s *slabs, typ unsafe.Pointer, v T) any {
 	p := s.word()
 	*(*T)(p) = v
-	return makeAny(typ, p)
+	return ifacebox.Make(typ, p)
 }
 
 func (s *slabs) string(v string) any {
@@ -96,7 +77,7 @@ func (s *slabs) string(v string) any {
 		s.strs = make([]string, 0, 16)
 	}
 	s.strs = append(s.strs, v)
-	return makeAny(typeString, unsafe.Pointer(&s.strs[len(s.strs)-1]))
+	return ifacebox.Make(ifacebox.String, unsafe.Pointer(&s.strs[len(s.strs)-1]))
 }
 
 // mapEntries returns an empty Map with room for n entries, carved from the slab.
@@ -125,7 +106,7 @@ func (s *slabs) boxMap(m schemas.Map) any {
 		s.maps = make([]schemas.Map, 0, 8)
 	}
 	s.maps = append(s.maps, m)
-	return makeAny(typeMap, unsafe.Pointer(&s.maps[len(s.maps)-1]))
+	return ifacebox.Make(typeMap, unsafe.Pointer(&s.maps[len(s.maps)-1]))
 }
 
 // boxAnys puts a []any into an interface without allocating its slice header separately.
@@ -134,5 +115,5 @@ func (s *slabs) boxAnys(a []any) any {
 		s.arrays = make([][]any, 0, 8)
 	}
 	s.arrays = append(s.arrays, a)
-	return makeAny(typeAnys, unsafe.Pointer(&s.arrays[len(s.arrays)-1]))
+	return ifacebox.Make(typeAnys, unsafe.Pointer(&s.arrays[len(s.arrays)-1]))
 }
