@@ -108,6 +108,20 @@ func OpenLog(ctx context.Context, cfg LogConfig) (*Log, error) {
 	return l, nil
 }
 
+// openCaughtUp opens the log and reads it to its end, closing it again if that fails: how a store that keeps no
+// more than the log's records opens.
+func openCaughtUp(ctx context.Context, cfg LogConfig) (*Log, error) {
+	l, err := OpenLog(ctx, cfg)
+	if err != nil {
+		return nil, err
+	}
+	if err := l.ReadToEnd(ctx); err != nil {
+		l.Close()
+		return nil, err
+	}
+	return l, nil
+}
+
 // Partitions is the topic's partition count.
 func (l *Log) Partitions() int32 { return l.partitions }
 

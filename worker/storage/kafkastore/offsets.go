@@ -27,7 +27,7 @@ func OpenOffsetStore(ctx context.Context, topic string, logger *slog.Logger, opt
 		logger = slog.Default()
 	}
 	s := &OffsetStore{offsets: map[string]map[string]storage.OffsetEntry{}}
-	l, err := OpenLog(ctx, LogConfig{Topic: topic, ClientOpts: opts, Logger: logger, Consume: func(r *kgo.Record) {
+	l, err := openCaughtUp(ctx, LogConfig{Topic: topic, ClientOpts: opts, Logger: logger, Consume: func(r *kgo.Record) {
 		if err := s.apply(r.Key, r.Value); err != nil {
 			logger.Error("skipping an unreadable offset record", "partition", r.Partition, "offset", r.Offset,
 				"error", err)
@@ -37,10 +37,6 @@ func OpenOffsetStore(ctx context.Context, topic string, logger *slog.Logger, opt
 		return nil, err
 	}
 	s.log = l
-	if err := l.ReadToEnd(ctx); err != nil {
-		l.Close()
-		return nil, err
-	}
 	return s, nil
 }
 

@@ -26,7 +26,7 @@ func OpenStatusStore(ctx context.Context, topic string, logger *slog.Logger, opt
 		logger = slog.Default()
 	}
 	s := &StatusStore{logger: logger, state: newStatusState()}
-	l, err := OpenLog(ctx, LogConfig{Topic: topic, ClientOpts: opts, Logger: logger, Consume: func(r *kgo.Record) {
+	l, err := openCaughtUp(ctx, LogConfig{Topic: topic, ClientOpts: opts, Logger: logger, Consume: func(r *kgo.Record) {
 		s.mu.Lock()
 		err := s.state.apply(string(r.Key), r.Value)
 		s.mu.Unlock()
@@ -39,10 +39,6 @@ func OpenStatusStore(ctx context.Context, topic string, logger *slog.Logger, opt
 		return nil, err
 	}
 	s.log = l
-	if err := l.ReadToEnd(ctx); err != nil {
-		l.Close()
-		return nil, err
-	}
 	return s, nil
 }
 
