@@ -60,21 +60,29 @@ type Assignor interface {
 	Assign(ctx context.Context, r Round, cfg ConfigSource) (Plan, error)
 }
 
-// leaderConfig is Kafka's ensureLeaderConfig: the snapshot to assign from, or ok=false when the leader is behind
-// the members even after re-reading, which answers every member with ConfigMismatch so that all of them read to
-// the end of the config topic and rejoin.
-func leaderConfig(ctx context.Context, maxOffset int64, cfg ConfigSource) (ConfigSnapshot, bool, error) {
-	snap := cfg.Snapshot()
+// leaderConfig is Kafka's ensureLeaderConfig for a round both assignors share: the snapshot to assign from, or,
+// when the leader is behind the members even after re-reading, the plan to answer with instead (behind != nil):
+// every member gets ConfigMismatch, so that all of them read to the end of the config topic and rejoin.
+func leaderConfig(ctx context.Context, r Round, cfg ConfigSource) (snap ConfigSnapshot, behind *Plan, err error) {
+	if len(r.Members) == 0 {
+		return ConfigSnapshot{}, nil, fmt.Errorf("assigning to an empty group")
+	}
+	maxOffset := maxConfigOffset(r.Members)
+	snap = cfg.Snapshot()
 	if snap.Offset >= maxOffset {
 		// Kafka assigns at the members' maximum offset, not the leader's, so followers wait for exactly that.
 		snap.Offset = maxOffset
-		return snap, true, nil
+		return snap, nil, nil
 	}
 	fresh, err := cfg.FreshSnapshot(ctx)
 	if err != nil {
-		return ConfigSnapshot{}, false, fmt.Errorf("reading the config topic to the end: %w", err)
+		return ConfigSnapshot{}, nil, fmt.Errorf("reading the config topic to the end: %w", err)
 	}
-	return fresh, fresh.Offset >= maxOffset, nil
+	if fresh.Offset < maxOffset {
+		p := mismatch(r, maxOffset)
+		return ConfigSnapshot{}, &p, nil
+	}
+	return fresh, nil, nil
 }
 
 func maxConfigOffset(members []JoinedMember) int64 {
@@ -110,16 +118,12 @@ type EagerAssignor struct{}
 
 // Assign implements Assignor.
 func (EagerAssignor) Assign(ctx context.Context, r Round, cfg ConfigSource) (Plan, error) {
-	if len(r.Members) == 0 {
-		return Plan{}, fmt.Errorf("assigning to an empty group")
-	}
-	maxOffset := maxConfigOffset(r.Members)
-	snap, ok, err := leaderConfig(ctx, maxOffset, cfg)
+	snap, behind, err := leaderConfig(ctx, r, cfg)
 	if err != nil {
 		return Plan{}, err
 	}
-	if !ok {
-		return mismatch(r, maxOffset), nil
+	if behind != nil {
+		return *behind, nil
 	}
 	ids := make([]string, len(r.Members))
 	for i, m := range r.Members {

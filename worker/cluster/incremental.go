@@ -2,7 +2,6 @@ package cluster
 
 import (
 	"context"
-	"fmt"
 	"math"
 	"slices"
 	"time"
@@ -44,16 +43,12 @@ func NewIncrementalAssignor(maxDelay time.Duration, now func() time.Time) *Incre
 
 // Assign implements Assignor.
 func (a *IncrementalAssignor) Assign(ctx context.Context, r Round, cfg ConfigSource) (Plan, error) {
-	if len(r.Members) == 0 {
-		return Plan{}, fmt.Errorf("assigning to an empty group")
-	}
-	maxOffset := maxConfigOffset(r.Members)
-	snap, ok, err := leaderConfig(ctx, maxOffset, cfg)
+	snap, behind, err := leaderConfig(ctx, r, cfg)
 	if err != nil {
 		return Plan{}, err
 	}
-	if !ok {
-		return mismatch(r, maxOffset), nil
+	if behind != nil {
+		return *behind, nil
 	}
 	members := memberOrder(r.Members)
 	held := make([]workerLoad, len(members))
