@@ -19,8 +19,6 @@ import (
 	"testing"
 	"time"
 
-	"github.com/twmb/franz-go/pkg/kgo"
-
 	"github.com/sluice-connect/sluice/bench/internal/benchworker"
 	"github.com/sluice-connect/sluice/integration/kafkatest"
 )
@@ -135,29 +133,13 @@ func TestW1(t *testing.T) {
 // produce writes the records before any worker starts, uncompressed as a Java producer writes by default.
 func produce(t *testing.T, b *kafkatest.Broker, topic string, n int) {
 	t.Helper()
-	cl := b.Client(t, kgo.ProducerBatchMaxBytes(1<<20), kgo.ProducerLinger(5*time.Millisecond),
-		kgo.MaxBufferedRecords(20_000), kgo.ProducerBatchCompression(kgo.NoCompression()))
 	ctx, cancel := context.WithTimeout(t.Context(), 15*time.Minute)
 	defer cancel()
-	errc := make(chan error, 1)
-	for i := range n {
-		v := fmt.Appendf(nil, sensorTemplate, i%1_000_000, 1700000000123+int64(i)*1000, i)
-		cl.Produce(ctx, &kgo.Record{Topic: topic, Value: v}, func(_ *kgo.Record, err error) {
-			if err != nil {
-				select {
-				case errc <- err:
-				default:
-				}
-			}
-		})
-	}
-	if err := cl.Flush(ctx); err != nil {
-		t.Fatal(err)
-	}
-	select {
-	case err := <-errc:
+	err := benchworker.Produce(ctx, b.Client(t, benchworker.ProducerOpts()...), topic, n, func(i int) []byte {
+		return fmt.Appendf(nil, sensorTemplate, i%1_000_000, 1700000000123+int64(i)*1000, i)
+	})
+	if err != nil {
 		t.Fatalf("producing: %v", err)
-	default:
 	}
 }
 

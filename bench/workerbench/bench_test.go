@@ -20,7 +20,6 @@ import (
 
 	"github.com/sluice-connect/sluice/bench/internal/benchworker"
 	"github.com/sluice-connect/sluice/integration/kafkatest"
-	"github.com/twmb/franz-go/pkg/kgo"
 )
 
 func TestMain(m *testing.M) { kafkatest.Main(m) }
@@ -117,30 +116,15 @@ func TestWorkerBench(t *testing.T) {
 // (franz-go's default is snappy).
 func produce(t *testing.T, b *kafkatest.Broker, topic string, n, size int) {
 	t.Helper()
-	cl := b.Client(t, kgo.ProducerBatchMaxBytes(1<<20), kgo.ProducerLinger(5*time.Millisecond),
-		kgo.MaxBufferedRecords(20_000), kgo.ProducerBatchCompression(kgo.NoCompression()))
 	ctx, cancel := context.WithTimeout(t.Context(), 10*time.Minute)
 	defer cancel()
-	errc := make(chan error, 1)
-	for i := range n {
+	err := benchworker.Produce(ctx, b.Client(t, benchworker.ProducerOpts()...), topic, n, func(i int) []byte {
 		v := bytes.Repeat([]byte{'a' + byte(i%26)}, size)
 		copy(v, strconv.Itoa(i))
-		cl.Produce(ctx, &kgo.Record{Topic: topic, Value: v}, func(_ *kgo.Record, err error) {
-			if err != nil {
-				select {
-				case errc <- err:
-				default:
-				}
-			}
-		})
-	}
-	if err := cl.Flush(ctx); err != nil {
-		t.Fatal(err)
-	}
-	select {
-	case err := <-errc:
+		return v
+	})
+	if err != nil {
 		t.Fatalf("producing the W0 records: %v", err)
-	default:
 	}
 }
 
