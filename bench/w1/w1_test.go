@@ -208,48 +208,19 @@ func firstLine(t *testing.T, path string) string {
 }
 
 func report(out io.Writer, p params, results map[string][]result) {
-	med := func(name string, f func(result) float64) float64 {
-		var v []float64
-		for _, r := range results[name] {
-			v = append(v, f(r))
-		}
-		if len(v) == 0 {
-			return 0
-		}
-		slices.Sort(v)
-		return v[len(v)/2]
-	}
 	load, _ := os.ReadFile("/proc/loadavg")
 	fmt.Fprintf(out, "\nW1 benchmark: %d records of ~1 KiB JSON through InsertField, ReplaceField, TimestampConverter into "+
 		"a FileStreamSink; %d round(s), %d CPUs, %s, load %s\n", p.records, p.rounds, runtime.NumCPU(), runtime.Version(),
 		strings.Join(strings.Fields(string(load))[:3], " "))
-	fmt.Fprintf(out, "%-32s %12s %12s %8s  %s\n", "metric", "Sluice", "Java", "ratio", "target")
-	for _, row := range []struct {
-		metric string
-		f      func(result) float64
-		higher bool
-		target float64
-		text   string
-	}{
-		{"W1 records/s", func(r result) float64 { return r.recordsPerSec }, true, 2, "≥ 2x faster"},
-		{"W1 steady records/s (1%→99%)", func(r result) float64 { return r.steadyPerSec }, true, 2, "≥ 2x faster"},
-		{"W1 CPU-seconds per 1M records", func(r result) float64 { return r.cpuPerMillion }, false, 2.5, "≥ 2.5x less"},
-		{"W1 peak RSS (MiB)", func(r result) float64 { return float64(r.peakRSSKiB) / 1024 }, false, 0, "(no target)"},
-	} {
-		s, j := med("sluice", row.f), med("java", row.f)
-		ratio := j / s
-		if row.higher {
-			ratio = s / j
-		}
-		verdict := "met"
-		switch {
-		case s == 0 || j == 0:
-			verdict, ratio = "n/a", 0
-		case row.target == 0:
-			verdict = "-"
-		case ratio < row.target:
-			verdict = "MISSED"
-		}
-		fmt.Fprintf(out, "%-32s %12.2f %12.2f %7.2fx  %s (%s)\n", row.metric, s, j, ratio, row.text, verdict)
+	row := func(metric string, f func(result) float64, higher bool, target float64, text string) benchworker.Row {
+		return benchworker.Row{Metric: metric, Sluice: benchworker.Median(results["sluice"], f),
+			Java: benchworker.Median(results["java"], f), Format: "%12.2f", HigherIsWin: higher, Target: target,
+			TargetText: text}
 	}
+	benchworker.PrintRows(out, 32, []benchworker.Row{
+		row("W1 records/s", func(r result) float64 { return r.recordsPerSec }, true, 2, "≥ 2x faster"),
+		row("W1 steady records/s (1%→99%)", func(r result) float64 { return r.steadyPerSec }, true, 2, "≥ 2x faster"),
+		row("W1 CPU-seconds per 1M records", func(r result) float64 { return r.cpuPerMillion }, false, 2.5, "≥ 2.5x less"),
+		row("W1 peak RSS (MiB)", func(r result) float64 { return float64(r.peakRSSKiB) / 1024 }, false, 0, "(no target)"),
+	})
 }

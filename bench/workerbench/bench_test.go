@@ -190,48 +190,20 @@ func createConnector(t *testing.T, url, name string, config map[string]string) {
 
 // report prints the medians over the rounds and the Java/Sluice ratios, each against its target.
 func report(out io.Writer, p params, results map[string][]result) {
-	med := func(name string, f func(result) float64) float64 {
-		var v []float64
-		for _, r := range results[name] {
-			v = append(v, f(r))
-		}
-		if len(v) == 0 {
-			return 0
-		}
-		slices.Sort(v)
-		return v[len(v)/2]
-	}
 	load, _ := os.ReadFile("/proc/loadavg")
 	fmt.Fprintf(out, "\nworker benchmark: %d records of %d bytes, %d round(s), %d CPUs, %s, load %s\n",
 		p.records, p.valueSize, p.rounds, runtime.NumCPU(), runtime.Version(), strings.Join(strings.Fields(string(load))[:3], " "))
-	fmt.Fprintf(out, "%-30s %12s %12s %8s  %s\n", "metric", "Sluice", "Java", "ratio", "target")
-	rows := []struct {
-		metric      string
-		f           func(result) float64
-		format      string
-		higherIsWin bool
-		target      float64
-		targetText  string
-	}{
-		{"W0 records/s", func(r result) float64 { return r.recordsPerSec }, "%12.0f", true, 2, "≥ 2x faster"},
-		{"W0 steady records/s (1%→99%)", func(r result) float64 { return r.steadyPerSec }, "%12.0f", true, 2, "≥ 2x faster"},
-		{"W0 CPU-seconds per 1M records", func(r result) float64 { return r.cpuPerMillion }, "%12.2f", false, 2.5, "≥ 2.5x less"},
-		{"W0 peak RSS (MiB)", func(r result) float64 { return float64(r.peakRSS) / 1024 }, "%12.1f", false, 5, "≥ 5x smaller"},
-		{"W6 exec → REST ready (ms)", func(r result) float64 { return float64(r.startup) / 1e6 }, "%12.1f", false, 20, "≥ 20x faster"},
-		{"W6 idle RSS (MiB)", func(r result) float64 { return float64(r.idleRSS) / 1024 }, "%12.1f", false, 5, "≥ 5x smaller"},
+	row := func(metric string, f func(result) float64, format string, higherIsWin bool, target float64, text string) benchworker.Row {
+		return benchworker.Row{Metric: metric, Sluice: benchworker.Median(results["sluice"], f),
+			Java: benchworker.Median(results["java"], f), Format: format, HigherIsWin: higherIsWin, Target: target,
+			TargetText: text}
 	}
-	for _, row := range rows {
-		s, j := med("sluice", row.f), med("java", row.f)
-		ratio := j / s
-		if row.higherIsWin {
-			ratio = s / j
-		}
-		verdict := "met"
-		if s == 0 || j == 0 {
-			verdict, ratio = "n/a", 0
-		} else if ratio < row.target {
-			verdict = "MISSED"
-		}
-		fmt.Fprintf(out, "%-30s "+row.format+" "+row.format+" %7.2fx  %s (%s)\n", row.metric, s, j, ratio, row.targetText, verdict)
-	}
+	benchworker.PrintRows(out, 30, []benchworker.Row{
+		row("W0 records/s", func(r result) float64 { return r.recordsPerSec }, "%12.0f", true, 2, "≥ 2x faster"),
+		row("W0 steady records/s (1%→99%)", func(r result) float64 { return r.steadyPerSec }, "%12.0f", true, 2, "≥ 2x faster"),
+		row("W0 CPU-seconds per 1M records", func(r result) float64 { return r.cpuPerMillion }, "%12.2f", false, 2.5, "≥ 2.5x less"),
+		row("W0 peak RSS (MiB)", func(r result) float64 { return float64(r.peakRSS) / 1024 }, "%12.1f", false, 5, "≥ 5x smaller"),
+		row("W6 exec → REST ready (ms)", func(r result) float64 { return float64(r.startup) / 1e6 }, "%12.1f", false, 20, "≥ 20x faster"),
+		row("W6 idle RSS (MiB)", func(r result) float64 { return float64(r.idleRSS) / 1024 }, "%12.1f", false, 5, "≥ 5x smaller"),
+	})
 }
