@@ -82,14 +82,14 @@ func TestStandaloneEndToEnd(t *testing.T) {
 		t.Errorf("GET / = %+v, want a version and the broker's cluster ID %q", root, b.ClusterID())
 	}
 	// The REST API answers before the connector files are applied, as Kafka's connect-standalone does: wait.
-	waitFor(t, 30*time.Second, "GET /connectors to list [sink source]", func() bool {
+	sluicetest.WaitFor(t, 30*time.Second, "GET /connectors to list [sink source]", func() bool {
 		var names []string
 		getJSON(t, http.StatusOK, url+"/connectors", &names)
 		slices.Sort(names)
 		return slices.Equal(names, []string{"sink", "source"})
 	})
 	for _, name := range []string{"source", "sink"} {
-		waitFor(t, 30*time.Second, name+" and its task RUNNING", func() bool { return running(t, url, name) })
+		sluicetest.WaitFor(t, 30*time.Second, name+" and its task RUNNING", func() bool { return sluicetest.Running(url, name) })
 	}
 	waitForLines(t, out, want)
 
@@ -154,47 +154,9 @@ func writeProps(t *testing.T, path string, props map[string]string) {
 	}
 }
 
-// running reports whether GET /connectors/<name>/status shows the connector and all its tasks RUNNING.
-func running(t *testing.T, url, name string) bool {
-	t.Helper()
-	resp, err := http.Get(url + "/connectors/" + name + "/status")
-	if err != nil {
-		return false
-	}
-	defer resp.Body.Close()
-	var st struct {
-		Connector struct{ State string }
-		Tasks     []struct{ State string }
-	}
-	if resp.StatusCode != http.StatusOK || json.NewDecoder(resp.Body).Decode(&st) != nil {
-		return false
-	}
-	if st.Connector.State != "RUNNING" || len(st.Tasks) == 0 {
-		return false
-	}
-	for _, task := range st.Tasks {
-		if task.State != "RUNNING" {
-			return false
-		}
-	}
-	return true
-}
-
-// waitFor polls cond every 20 ms until it holds, failing t after timeout.
-func waitFor(t *testing.T, timeout time.Duration, what string, cond func() bool) {
-	t.Helper()
-	deadline := time.Now().Add(timeout)
-	for !cond() {
-		if time.Now().After(deadline) {
-			t.Fatalf("timed out after %v waiting for %s", timeout, what)
-		}
-		time.Sleep(20 * time.Millisecond)
-	}
-}
-
 func waitForLines(t *testing.T, path string, want []string) {
 	t.Helper()
-	waitFor(t, 60*time.Second, fmt.Sprintf("%s to hold %d lines", path, len(want)), func() bool {
+	sluicetest.WaitFor(t, 60*time.Second, fmt.Sprintf("%s to hold %d lines", path, len(want)), func() bool {
 		return len(readLines(t, path)) >= len(want)
 	})
 	if got := readLines(t, path); !slices.Equal(got, want) {

@@ -93,7 +93,7 @@ func TestChainsLikeJava(t *testing.T) {
 			"predicates.tombstone.type":   "org.apache.kafka.connect.transforms.predicates.RecordIsTombstone",
 		})
 		want := len(lines) + 2 // the injected record without the header is dropped
-		waitFor(t, 60*time.Second, w.name+" sink output", func() bool {
+		sluicetest.WaitFor(t, 60*time.Second, w.name+" sink output", func() bool {
 			data, _ := os.ReadFile(outFile)
 			return bytes.Count(data, []byte("\n")) >= want
 		})
@@ -201,29 +201,7 @@ func createConnector(t *testing.T, w worker, name string, config map[string]stri
 	if resp.StatusCode != http.StatusCreated {
 		t.Fatalf("%s: POST /connectors %s: %d %s", w.name, name, resp.StatusCode, msg)
 	}
-	waitFor(t, 60*time.Second, w.name+" "+name+" RUNNING", func() bool { return running(w.url, name) })
-}
-
-func running(url, name string) bool {
-	resp, err := http.Get(url + "/connectors/" + name + "/status")
-	if err != nil {
-		return false
-	}
-	defer resp.Body.Close()
-	var st struct {
-		Connector struct{ State string }
-		Tasks     []struct{ State string }
-	}
-	if resp.StatusCode != http.StatusOK || json.NewDecoder(resp.Body).Decode(&st) != nil ||
-		st.Connector.State != "RUNNING" || len(st.Tasks) == 0 {
-		return false
-	}
-	for _, task := range st.Tasks {
-		if task.State != "RUNNING" {
-			return false
-		}
-	}
-	return true
+	sluicetest.WaitFor(t, 60*time.Second, w.name+" "+name+" RUNNING", func() bool { return sluicetest.Running(w.url, name) })
 }
 
 // startSluice runs the sluice binary as a standalone worker on the broker; it returns the REST URL.
@@ -242,18 +220,6 @@ func startSluice(t *testing.T, bootstrap string) string {
 	url := sluicetest.FreeURL(t)
 	sluicetest.Start(t, sluicetest.Build(t), "standalone", props, "--listeners", url).WaitHTTP(t, url+"/")
 	return url
-}
-
-// waitFor polls cond until it holds or the timeout passes.
-func waitFor(t *testing.T, timeout time.Duration, what string, cond func() bool) {
-	t.Helper()
-	deadline := time.Now().Add(timeout)
-	for !cond() {
-		if time.Now().After(deadline) {
-			t.Fatalf("timed out waiting for %s", what)
-		}
-		time.Sleep(50 * time.Millisecond)
-	}
 }
 
 // TestValidateLikeJava: PUT /connector-plugins/{plugin}/config/validate with invalid transformation and predicate
