@@ -430,3 +430,36 @@ func TestDataErrors(t *testing.T) {
 		t.Errorf("DataErrorCause: %v", err)
 	}
 }
+
+// Struct.PutField sits on the hot path of every transformation that rebuilds a struct: a value that fits must
+// cost no allocation (the location text of an error message is built only for a rejected value).
+func TestPutFieldAllocations(t *testing.T) {
+	inner := StructBuilder().Field("x", Int32Schema).MustBuild()
+	s := StructBuilder().Field("n", OptionalInt64Schema).Field("tags", ArrayOf(StringSchema).MustBuild()).
+		Field("in", inner).MustBuild()
+	st, _ := NewStruct(s)
+	in, _ := NewStruct(inner)
+	if err := in.Put("x", int32(1)); err != nil {
+		t.Fatal(err)
+	}
+	tags := []any{"a", "b"}
+	var n any = int64(7)
+	fields := s.Fields()
+	puts := []struct {
+		f Field
+		v any
+	}{{fields[0], n}, {fields[1], tags}, {fields[2], in}}
+	if allocs := testing.AllocsPerRun(100, func() {
+		for _, p := range puts {
+			if err := st.PutField(p.f, p.v); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}); allocs != 0 {
+		t.Errorf("PutField of fitting values allocated %.0f times", allocs)
+	}
+	if err := st.PutField(fields[1], []any{"a", int32(1)}); err == nil || err.Error() !=
+		`Invalid Java object for schema with type STRING: class java.lang.Integer for element of array field: "tags"` {
+		t.Errorf("PutField of a bad element: %v", err)
+	}
+}

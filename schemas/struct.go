@@ -62,8 +62,9 @@ func (st *Struct) Put(name string, value any) error {
 
 // PutField is Put by Field.
 func (st *Struct) PutField(f Field, value any) error {
-	if err := validate(f.Schema, value, "field: \""+f.Name+"\""); err != nil {
-		return err
+	if !valid(f.Schema, value) {
+		// Only a rejected value pays for the location text of Kafka's message.
+		return validate(f.Schema, value, "field: \""+f.Name+"\"")
 	}
 	st.values[f.Index] = value
 	return nil
@@ -76,6 +77,9 @@ func (st *Struct) SetAt(i int, value any) { st.values[i] = value }
 // Validate checks every field, as Kafka's Struct.validate: a null is fine where the field is optional or has a
 // default.
 func (st *Struct) Validate() error {
+	if st.valid() {
+		return nil
+	}
 	for _, f := range st.schema.fields {
 		v := st.values[f.Index]
 		if v == nil && (f.Schema.optional || f.Schema.def != nil) {
@@ -86,6 +90,20 @@ func (st *Struct) Validate() error {
 		}
 	}
 	return nil
+}
+
+// valid is Validate as a predicate, without building a message.
+func (st *Struct) valid() bool {
+	for _, f := range st.schema.fields {
+		v := st.values[f.Index]
+		if isNull(v) && (f.Schema.optional || f.Schema.def != nil) {
+			continue
+		}
+		if !valid(f.Schema, v) {
+			return false
+		}
+	}
+	return true
 }
 
 // Equal reports whether two structs have equal schemas and values.

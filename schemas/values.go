@@ -144,8 +144,13 @@ func bigOrZero(i *big.Int) *big.Int {
 // messages (Java class names included, so errors read the same as on the JVM worker).
 func ValidateValue(s *Schema, value any) error { return validate(s, value, "value") }
 
+// validate checks value and, only when it does not fit, builds Kafka's message naming location. The check itself
+// allocates nothing, so Struct.Put on a hot path (transformations rebuilding structs) costs no garbage.
 func validate(s *Schema, value any, location string) error {
-	if value == nil {
+	if valid(s, value) {
+		return nil
+	}
+	if isNull(value) {
 		if !s.optional {
 			return DataError(fmt.Sprintf("Invalid value: null used for required %s, schema type: %s", location, s.typ))
 		}
@@ -182,6 +187,43 @@ func validate(s *Schema, value any, location string) error {
 		}
 	}
 	return nil
+}
+
+// valid is validate as a predicate: ConnectSchema.validateValue's rules without building a message.
+func valid(s *Schema, value any) bool {
+	if isNull(value) {
+		return s.optional
+	}
+	if !fitsType(s, value) {
+		return false
+	}
+	switch s.typ {
+	case TypeStruct:
+		st := value.(*Struct)
+		return st.schema.Equal(s) && st.valid()
+	case TypeArray:
+		for _, e := range value.([]any) {
+			if !valid(s.value, e) {
+				return false
+			}
+		}
+	case TypeMap:
+		for _, e := range value.(Map) {
+			if !valid(s.key, e.Key) || !valid(s.value, e.Value) {
+				return false
+			}
+		}
+	}
+	return true
+}
+
+// isNull reports a null value: nil, or a nil *Struct held in an interface.
+func isNull(value any) bool {
+	if value == nil {
+		return true
+	}
+	st, ok := value.(*Struct)
+	return ok && st == nil
 }
 
 // fitsType reports whether value has the canonical Go type for s, logical types included.

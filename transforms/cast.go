@@ -200,7 +200,7 @@ func (t *Cast) applyWithSchema(r connect.Record, s *schemas.Schema, v any) (conn
 				return r, false, schemas.DataError("field cannot be null.")
 			}
 		}
-		if err := putField(out, g, x); err != nil {
+		if err := out.PutField(g, x); err != nil {
 			return r, false, err
 		}
 	}

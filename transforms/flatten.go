@@ -169,7 +169,7 @@ next:
 			cur = sub
 		}
 		f := cur.Schema().Fields()[path[len(path)-1]]
-		if err := putField(out, fields[i], cur.GetField(f)); err != nil {
+		if err := out.PutField(fields[i], cur.GetField(f)); err != nil {
 			return r, false, err
 		}
 	}

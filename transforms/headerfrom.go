@@ -103,7 +103,7 @@ func (t *HeaderFrom) Apply(r connect.Record) (connect.Record, bool, error) {
 			if !ok {
 				return r, false, schemas.DataError(f.Name + " is not a valid field name")
 			}
-			if err := putField(outValue, f, fieldValue(st, g, t.replaceNull)); err != nil {
+			if err := outValue.PutField(f, fieldValue(st, g, t.replaceNull)); err != nil {
 				return r, false, err
 			}
 		}

@@ -65,7 +65,7 @@ func (t *HoistField) Apply(r connect.Record) (connect.Record, bool, error) {
 	if isNull(v) {
 		v = nil
 	}
-	if err := putField(st, out.Fields()[0], v); err != nil {
+	if err := st.PutField(out.Fields()[0], v); err != nil {
 		return r, false, err
 	}
 	return t.with(r, out, st), true, nil

@@ -163,13 +163,13 @@ func (t *InsertField) applyWithSchema(r connect.Record, s *schemas.Schema, v any
 	}
 	fields := outSchema.Fields()
 	for i, f := range in.Fields() {
-		if err := putField(out, fields[i], fieldValue(st, f, t.replaceNull)); err != nil {
+		if err := out.PutField(fields[i], fieldValue(st, f, t.replaceNull)); err != nil {
 			return r, false, err
 		}
 	}
 	put := func(ins insertion, val any) error {
 		f, _ := outSchema.Field(ins.name)
-		return putField(out, f, val)
+		return out.PutField(f, val)
 	}
 	if t.topic.set {
 		if err := put(t.topic, r.Topic); err != nil {

@@ -115,7 +115,7 @@ func (t *MaskField) Apply(r connect.Record) (connect.Record, bool, error) {
 				return r, false, err
 			}
 		}
-		if err := putField(out, f, x); err != nil {
+		if err := out.PutField(f, x); err != nil {
 			return r, false, err
 		}
 	}

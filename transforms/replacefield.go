@@ -186,7 +186,7 @@ func (t *ReplaceField) applyWithSchema(r connect.Record, v any) (connect.Record,
 		if src < 0 {
 			return r, false, schemas.DataError(plan.names[i] + " is not a valid field name")
 		}
-		if err := putField(out, f, fieldValue(st, inFields[src], t.replaceNull)); err != nil {
+		if err := out.PutField(f, fieldValue(st, inFields[src], t.replaceNull)); err != nil {
 			return r, false, err
 		}
 	}

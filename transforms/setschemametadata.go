@@ -94,7 +94,7 @@ func (t *SetSchemaMetadata) Apply(r connect.Record) (connect.Record, bool, error
 			if i >= len(inFields) {
 				return r, false, schemas.DataError("Struct schemas do not match.")
 			}
-			if err := putField(ns, f, fieldValue(st, inFields[i], t.replaceNull)); err != nil {
+			if err := ns.PutField(f, fieldValue(st, inFields[i], t.replaceNull)); err != nil {
 				return r, false, err
 			}
 		}

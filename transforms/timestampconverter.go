@@ -177,7 +177,7 @@ func (t *TimestampConverter) Apply(r connect.Record) (connect.Record, bool, erro
 		if !ok {
 			return r, false, schemas.DataError(f.Name + " is not a valid field name")
 		}
-		if err := putField(out, g, x); err != nil {
+		if err := out.PutField(g, x); err != nil {
 			return r, false, err
 		}
 	}

@@ -71,7 +71,7 @@ func (t *ValueToKey) Apply(r connect.Record) (connect.Record, bool, error) {
 		return r, false, err
 	}
 	for i, f := range plan.schema.Fields() {
-		if err := putField(key, f, fieldValue(st, plan.from[i], t.replaceNull)); err != nil {
+		if err := key.PutField(f, fieldValue(st, plan.from[i], t.replaceNull)); err != nil {
 			return r, false, err
 		}
 	}
