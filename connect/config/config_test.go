@@ -234,14 +234,6 @@ func TestParseTypeQuirks(t *testing.T) {
 	}
 }
 
-func TestJSONStringLikeJackson(t *testing.T) {
-	in := "q\" b\\ /\b\f\n\r\t\x00\x1f\x7f<>&\u2028é😀\xff"
-	want := `"q\" b\\ /\b\f\n\r\t\u0000\u001F` + "\x7f<>&\u2028é😀\uFFFD" + `"`
-	if got := string(appendJSONString(nil, in)); got != want {
-		t.Errorf("got %s, want %s", got, want)
-	}
-}
-
 func TestParseDeduplicatesValidListButValidateReports(t *testing.T) {
 	d := NewDef().Define(Key{Name: "l", Type: TypeList, Default: NoDefault, Validator: ListOf("a", "b"),
 		Importance: ImportanceHigh})

@@ -3,7 +3,8 @@ package config
 import (
 	"strconv"
 	"strings"
-	"unicode/utf8"
+
+	"github.com/sluice-connect/sluice/internal/javafmt"
 )
 
 // The REST entities below are Kafka Connect's (org.apache.kafka.connect.runtime.rest.entities) with their JSON
@@ -270,7 +271,7 @@ func MergeInfos(name string, infos ...Infos) Infos {
 // MarshalJSON writes Kafka's bytes.
 func (x Infos) MarshalJSON() ([]byte, error) {
 	b := []byte(`{"name":`)
-	b = appendJSONString(b, x.Name)
+	b = javafmt.AppendJSONString(b, x.Name, false)
 	b = append(b, `,"error_count":`...)
 	b = strconv.AppendInt(b, int64(x.ErrorCount), 10)
 	b = append(b, `,"groups":`...)
@@ -309,15 +310,15 @@ func (x KeyInfo) MarshalJSON() ([]byte, error) { return x.appendJSON(nil), nil }
 
 func (x KeyInfo) appendJSON(b []byte) []byte {
 	b = append(b, `{"name":`...)
-	b = appendJSONString(b, x.Name)
+	b = javafmt.AppendJSONString(b, x.Name, false)
 	b = append(b, `,"type":`...)
-	b = appendJSONString(b, x.Type)
+	b = javafmt.AppendJSONString(b, x.Type, false)
 	b = append(b, `,"required":`...)
 	b = strconv.AppendBool(b, x.Required)
 	b = append(b, `,"default_value":`...)
 	b = appendNullable(b, x.DefaultValue)
 	b = append(b, `,"importance":`...)
-	b = appendJSONString(b, x.Importance)
+	b = javafmt.AppendJSONString(b, x.Importance, false)
 	b = append(b, `,"documentation":`...)
 	b = appendNullable(b, x.Documentation)
 	b = append(b, `,"group":`...)
@@ -325,7 +326,7 @@ func (x KeyInfo) appendJSON(b []byte) []byte {
 	b = append(b, `,"order_in_group":`...)
 	b = strconv.AppendInt(b, int64(x.OrderInGroup), 10)
 	b = append(b, `,"width":`...)
-	b = appendJSONString(b, x.Width)
+	b = javafmt.AppendJSONString(b, x.Width, false)
 	b = append(b, `,"display_name":`...)
 	b = appendNullable(b, x.DisplayName)
 	b = append(b, `,"dependents":`...)
@@ -338,7 +339,7 @@ func (x ValueInfo) MarshalJSON() ([]byte, error) { return x.appendJSON(nil), nil
 
 func (x ValueInfo) appendJSON(b []byte) []byte {
 	b = append(b, `{"name":`...)
-	b = appendJSONString(b, x.Name)
+	b = javafmt.AppendJSONString(b, x.Name, false)
 	b = append(b, `,"value":`...)
 	b = appendNullable(b, x.Value)
 	b = append(b, `,"recommended_values":[`...)
@@ -349,7 +350,7 @@ func (x ValueInfo) appendJSON(b []byte) []byte {
 		if x.nullRecommended[i] {
 			b = append(b, "null"...)
 		} else {
-			b = appendJSONString(b, s)
+			b = javafmt.AppendJSONString(b, s, false)
 		}
 	}
 	b = append(b, ']')
@@ -364,7 +365,7 @@ func appendNullable(b []byte, s *string) []byte {
 	if s == nil {
 		return append(b, "null"...)
 	}
-	return appendJSONString(b, *s)
+	return javafmt.AppendJSONString(b, *s, false)
 }
 
 func appendStrings(b []byte, l []string) []byte {
@@ -373,46 +374,7 @@ func appendStrings(b []byte, l []string) []byte {
 		if i > 0 {
 			b = append(b, ',')
 		}
-		b = appendJSONString(b, s)
+		b = javafmt.AppendJSONString(b, s, false)
 	}
 	return append(b, ']')
-}
-
-// appendJSONString quotes s as Jackson does. Invalid UTF-8 is written as U+FFFD.
-func appendJSONString(b []byte, s string) []byte {
-	const hex = "0123456789ABCDEF"
-	b = append(b, '"')
-	for i := 0; i < len(s); {
-		c := s[i]
-		if c < utf8.RuneSelf {
-			switch {
-			case c == '"' || c == '\\':
-				b = append(b, '\\', c)
-			case c == '\b':
-				b = append(b, '\\', 'b')
-			case c == '\t':
-				b = append(b, '\\', 't')
-			case c == '\n':
-				b = append(b, '\\', 'n')
-			case c == '\f':
-				b = append(b, '\\', 'f')
-			case c == '\r':
-				b = append(b, '\\', 'r')
-			case c < 0x20:
-				b = append(b, '\\', 'u', '0', '0', hex[c>>4], hex[c&0xF])
-			default:
-				b = append(b, c)
-			}
-			i++
-			continue
-		}
-		r, size := utf8.DecodeRuneInString(s[i:])
-		if r == utf8.RuneError && size == 1 {
-			b = utf8.AppendRune(b, utf8.RuneError)
-		} else {
-			b = append(b, s[i:i+size]...)
-		}
-		i += size
-	}
-	return append(b, '"')
 }

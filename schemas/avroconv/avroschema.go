@@ -5,6 +5,8 @@ import (
 	"encoding/json"
 	"fmt"
 	"strings"
+
+	"github.com/sluice-connect/sluice/internal/javafmt"
 )
 
 // kind is an Avro schema type.
@@ -100,7 +102,9 @@ func (s *avroSchema) addProp(key string, val json.RawMessage) {
 	}
 }
 
-func (s *avroSchema) addStringProp(key, val string) { s.addProp(key, appendJSONString(nil, val)) }
+func (s *avroSchema) addStringProp(key, val string) {
+	s.addProp(key, javafmt.AppendJSONString(nil, val, false))
+}
 
 // String renders the schema as Apache Avro's Java Schema.toString() does: compact JSON, named types written in
 // full at their first use and by name afterwards, namespaces omitted where they equal the enclosing one.
@@ -115,7 +119,7 @@ type schemaWriter struct {
 	seen map[*avroSchema]bool
 }
 
-func (w *schemaWriter) str(s string) { w.buf.Write(appendJSONString(nil, s)) }
+func (w *schemaWriter) str(s string) { w.buf.Write(javafmt.AppendJSONString(nil, s, false)) }
 
 func (w *schemaWriter) write(s *avroSchema, space string) {
 	switch s.kind {
@@ -219,35 +223,6 @@ func (w *schemaWriter) props(s *avroSchema) {
 		w.buf.WriteByte(':')
 		w.buf.Write(p.val)
 	}
-}
-
-// appendJSONString appends s as a JSON string the way Jackson writes it: only '"', '\\' and control characters
-// are escaped (Go's encoding/json would also escape <, >, & and U+2028/9, changing the schema text).
-func appendJSONString(dst []byte, s string) []byte {
-	const hex = "0123456789ABCDEF"
-	dst = append(dst, '"')
-	for i := 0; i < len(s); i++ {
-		c := s[i]
-		switch {
-		case c == '"' || c == '\\':
-			dst = append(dst, '\\', c)
-		case c == '\n':
-			dst = append(dst, '\\', 'n')
-		case c == '\r':
-			dst = append(dst, '\\', 'r')
-		case c == '\t':
-			dst = append(dst, '\\', 't')
-		case c == '\b':
-			dst = append(dst, '\\', 'b')
-		case c == '\f':
-			dst = append(dst, '\\', 'f')
-		case c < 0x20:
-			dst = append(dst, '\\', 'u', '0', '0', hex[c>>4], hex[c&0xf])
-		default:
-			dst = append(dst, c)
-		}
-	}
-	return append(dst, '"')
 }
 
 // parseSchema parses an Avro schema text as the registry returns it. Named types may be referred to by name

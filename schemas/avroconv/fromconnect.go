@@ -349,9 +349,9 @@ func paramsJSON(params []schemas.Param) json.RawMessage {
 		} else {
 			b = append(b, ',')
 		}
-		b = appendJSONString(b, p.Key)
+		b = javafmt.AppendJSONString(b, p.Key, false)
 		b = append(b, ':')
-		b = appendJSONString(b, p.Value)
+		b = javafmt.AppendJSONString(b, p.Value, false)
 	}
 	if b == nil {
 		return nil
@@ -481,7 +481,7 @@ func defaultJSON(dst []byte, s *schemas.Schema, v any) ([]byte, error) {
 		if !ok {
 			return bad()
 		}
-		return appendJSONString(dst, x), nil
+		return javafmt.AppendJSONString(dst, x, false), nil
 	case schemas.TypeBytes:
 		var b []byte
 		switch x := v.(type) {
@@ -495,7 +495,7 @@ func defaultJSON(dst []byte, s *schemas.Schema, v any) ([]byte, error) {
 		default:
 			return bad()
 		}
-		return appendJSONString(dst, latin1(b)), nil
+		return javafmt.AppendJSONString(dst, latin1(b), false), nil
 	case schemas.TypeArray:
 		arr, ok := v.([]any)
 		if !ok {
@@ -528,7 +528,7 @@ func defaultJSON(dst []byte, s *schemas.Schema, v any) ([]byte, error) {
 			if i > 0 {
 				dst = append(dst, ',')
 			}
-			dst = appendJSONString(dst, f.Name)
+			dst = javafmt.AppendJSONString(dst, f.Name, false)
 			dst = append(dst, ':')
 			var err error
 			if dst, err = defaultJSON(dst, f.Schema, st.GetField(f)); err != nil {
@@ -552,7 +552,7 @@ func mapDefaultJSON(dst []byte, s *schemas.Schema, m schemas.Map) ([]byte, error
 			if !ok {
 				return nil, schemas.DataError("Invalid type used for default value of MAP field key")
 			}
-			dst = appendJSONString(dst, key)
+			dst = javafmt.AppendJSONString(dst, key, false)
 			dst = append(dst, ':')
 			if dst, err = defaultJSON(dst, s.ValueSchema(), e.Value); err != nil {
 				return nil, err

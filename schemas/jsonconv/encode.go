@@ -5,8 +5,6 @@ import (
 	"math"
 	"strconv"
 	"time"
-	"unicode/utf16"
-	"unicode/utf8"
 
 	"github.com/sluice-connect/sluice/internal/javafmt"
 	"github.com/sluice-connect/sluice/schemas"
@@ -300,69 +298,6 @@ func appendBase64(dst, b []byte) []byte {
 	return append(dst, '"')
 }
 
-const hexDigits = "0123456789ABCDEF"
-
-// escapes says how Jackson writes each ASCII byte inside a string: 0 as is, a letter for a two-character escape,
-// 'u' for \u00XX.
-var escapes = func() [utf8.RuneSelf]byte {
-	var t [utf8.RuneSelf]byte
-	for i := 0; i < 0x20; i++ {
-		t[i] = 'u'
-	}
-	t['\b'], t['\t'], t['\f'], t['\n'], t['\r'] = 'b', 't', 'f', 'n', 'r'
-	t['"'], t['\\'] = '"', '\\'
-	return t
-}()
-
-// AppendString appends s as a JSON string the way Jackson writes it: '"', '\\' and control characters are escaped
-// (\b \t \f \n \r, else \u00XX with upper-case hex), characters outside the BMP are written as two escaped
-// surrogates (\uD83D\uDE00), and everything else, '/' and U+2028 included, as UTF-8. Invalid UTF-8 (which a Java
-// string cannot hold) is written as U+FFFD.
-func AppendString(dst []byte, s string) []byte {
-	dst = append(dst, '"')
-	start := 0
-	for i := 0; i < len(s); {
-		c := s[i]
-		if c < utf8.RuneSelf {
-			e := escapes[c]
-			if e == 0 {
-				i++
-				continue
-			}
-			dst = append(dst, s[start:i]...)
-			if e == 'u' {
-				dst = append(dst, '\\', 'u', '0', '0', hexDigits[c>>4], hexDigits[c&0xF])
-			} else {
-				dst = append(dst, '\\', e)
-			}
-			i++
-			start = i
-			continue
-		}
-		r, size := utf8.DecodeRuneInString(s[i:])
-		if r == utf8.RuneError && size == 1 {
-			dst = append(dst, s[start:i]...)
-			dst = append(dst, "\uFFFD"...)
-			i++
-			start = i
-			continue
-		}
-		if size == 4 {
-			// Jackson writes a character outside the BMP as its two UTF-16 surrogates, escaped.
-			dst = append(dst, s[start:i]...)
-			hi, lo := utf16.EncodeRune(r)
-			dst = appendU4(dst, hi)
-			dst = appendU4(dst, lo)
-			i += size
-			start = i
-			continue
-		}
-		i += size
-	}
-	dst = append(dst, s[start:]...)
-	return append(dst, '"')
-}
-
-func appendU4(dst []byte, r rune) []byte {
-	return append(dst, '\\', 'u', hexDigits[r>>12&0xF], hexDigits[r>>8&0xF], hexDigits[r>>4&0xF], hexDigits[r&0xF])
-}
+// AppendString appends s as a JSON string the way Kafka's JsonConverter (Jackson) writes it, characters outside
+// the BMP as two escaped surrogates (see javafmt.AppendJSONString).
+func AppendString(dst []byte, s string) []byte { return javafmt.AppendJSONString(dst, s, true) }
