@@ -6,8 +6,10 @@ import (
 	"fmt"
 	"log/slog"
 	"sync"
+	"time"
 
 	"github.com/twmb/franz-go/pkg/kadm"
+	"github.com/twmb/franz-go/pkg/kerr"
 	"github.com/twmb/franz-go/pkg/kgo"
 )
 
@@ -75,18 +77,10 @@ func OpenLog(ctx context.Context, cfg LogConfig) (*Log, error) {
 	if err != nil {
 		return nil, fmt.Errorf("kafkastore: %w", err)
 	}
-	topics, err := kadm.NewClient(cl).ListTopics(ctx, cfg.Topic)
-	if err == nil {
-		err = topics.Error()
-	}
+	td, err := describeReady(ctx, kadm.NewClient(cl), cfg.Topic)
 	if err != nil {
 		cl.Close()
-		return nil, fmt.Errorf("kafkastore: topic %q: %w", cfg.Topic, err)
-	}
-	td, ok := topics[cfg.Topic]
-	if !ok || len(td.Partitions) == 0 {
-		cl.Close()
-		return nil, fmt.Errorf("kafkastore: topic %q does not exist", cfg.Topic)
+		return nil, err
 	}
 	l := &Log{
 		topic:      cfg.Topic,
@@ -255,4 +249,46 @@ func (l *Log) Close() {
 		<-l.done
 		l.client.Close()
 	})
+}
+
+// topicReadyTimeout bounds how long OpenLog waits for a topic's metadata to show it with a leader for every
+// partition, which can lag its creation (as Kafka's KafkaBasedLog, which retries partitionsFor, waits too).
+const topicReadyTimeout = 30 * time.Second
+
+// describeReady describes topic, retrying while the broker does not know it yet (UNKNOWN_TOPIC_OR_PARTITION, a
+// retriable error right after creation) or a partition has no leader.
+func describeReady(ctx context.Context, adm *kadm.Client, topic string) (kadm.TopicDetail, error) {
+	deadline := time.Now().Add(topicReadyTimeout)
+	for backoff := 50 * time.Millisecond; ; backoff = min(2*backoff, time.Second) {
+		topics, err := adm.ListTopics(ctx, topic)
+		if err == nil {
+			err = topics.Error()
+		}
+		td, ok := topics[topic]
+		switch {
+		case err != nil && !errors.Is(err, kerr.UnknownTopicOrPartition):
+			return td, fmt.Errorf("kafkastore: topic %q: %w", topic, err)
+		case err == nil && ok && len(td.Partitions) > 0 && allLed(td):
+			return td, nil
+		case time.Now().After(deadline):
+			if err == nil {
+				err = errors.New("no leader for every partition")
+			}
+			return td, fmt.Errorf("kafkastore: topic %q does not exist or is not ready: %w", topic, err)
+		}
+		select {
+		case <-ctx.Done():
+			return td, fmt.Errorf("kafkastore: topic %q: %w", topic, ctx.Err())
+		case <-time.After(backoff):
+		}
+	}
+}
+
+func allLed(td kadm.TopicDetail) bool {
+	for _, p := range td.Partitions {
+		if p.Leader < 0 || p.Err != nil {
+			return false
+		}
+	}
+	return true
 }
