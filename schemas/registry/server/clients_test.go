@@ -68,10 +68,12 @@ func TestClientsAgainstTwoInstances(t *testing.T) {
 	if ok, err := sb.IsSchemaCompatible("orders-value", ordersX, "latest", srclient.Avro); err != nil || ok {
 		t.Fatalf("IsSchemaCompatible = %v, %v; want false", ok, err)
 	}
-	latest, err := sb.GetLatestSchema("orders-value")
-	if err != nil || latest.ID() != 2 || latest.Version() != 2 {
-		t.Fatalf("GetLatestSchema = %+v, %v", latest, err)
-	}
+	// Another instance serves reads from its own copy of the topic, so it sees a write made through a peer once it
+	// has read that far (as Confluent's followers do): wait for it rather than race it.
+	eventually(t, "b's latest version to be 2", func() bool {
+		latest, err := sb.GetLatestSchema("orders-value")
+		return err == nil && latest.ID() == 2 && latest.Version() == 2
+	})
 	if got, err := sa.LookupSchema("orders-value", ordersV1, srclient.Avro); err != nil || got.ID() != 1 || got.Version() != 1 {
 		t.Fatalf("LookupSchema = %+v, %v", got, err)
 	}
@@ -81,9 +83,10 @@ func TestClientsAgainstTwoInstances(t *testing.T) {
 	if _, err := sa.ChangeSubjectCompatibilityLevel("orders-value", srclient.Full); err != nil {
 		t.Fatalf("ChangeSubjectCompatibilityLevel: %v", err)
 	}
-	if lvl, err := sb.GetCompatibilityLevel("orders-value", false); err != nil || *lvl != srclient.Full {
-		t.Fatalf("GetCompatibilityLevel = %v, %v", lvl, err)
-	}
+	eventually(t, "b's compatibility level to be FULL", func() bool {
+		lvl, err := sb.GetCompatibilityLevel("orders-value", false)
+		return err == nil && *lvl == srclient.Full
+	})
 
 	// A record round trip in Confluent's wire format: written with the schema srclient registered, read back
 	// through the other instance by the id in the record.
@@ -124,7 +127,7 @@ func TestClientsAgainstTwoInstances(t *testing.T) {
 	b.Close(ctx)
 	cIn := startInstance(t, c)
 	sc := srclient.CreateSchemaRegistryClient(cIn.URL())
-	if got, err := sc.GetSchema(2); err != nil || got.Schema() != latest.Schema() {
+	if got, err := sc.GetSchema(2); err != nil || got.Schema() != s2.Schema() {
 		t.Fatalf("after restart GetSchema(2) = %v, %v", got, err)
 	}
 	if s, err := sc.CreateSchema("other-value", `"string"`, srclient.Avro); err != nil || s.ID() != 3 {
@@ -135,4 +138,14 @@ func TestClientsAgainstTwoInstances(t *testing.T) {
 func isCode(err error, code int) bool {
 	var re *registry.Error
 	return errors.As(err, &re) && re.Code == code
+}
+
+// eventually polls cond until it holds, failing the test after 10 s.
+func eventually(t *testing.T, what string, cond func() bool) {
+	t.Helper()
+	for deadline := time.Now().Add(10 * time.Second); !cond(); time.Sleep(20 * time.Millisecond) {
+		if time.Now().After(deadline) {
+			t.Fatalf("timed out waiting for %s", what)
+		}
+	}
 }
