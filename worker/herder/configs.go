@@ -54,7 +54,7 @@ func (h *Standalone) PutConnectorConfig(ctx context.Context, name string, props 
 
 // validateForPut is Kafka's validation before a put: a config without a connector class, or with any error,
 // is refused with 400 and Kafka's message listing every error.
-func (h *Standalone) validateForPut(ctx context.Context, props map[string]string, vopts []connconfig.Option) error {
+func (h *base) validateForPut(ctx context.Context, props map[string]string, vopts []connconfig.Option) error {
 	infos, err := h.ValidateConnectorConfig(ctx, props, vopts...)
 	if err != nil {
 		return err

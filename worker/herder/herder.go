@@ -21,13 +21,8 @@ import (
 // runtime calls are made under opMu but never under mu, which guards the state the runtime's status reports
 // update, so a report arriving during an operation never deadlocks.
 type Standalone struct {
-	rt       Runtime
-	reg      *plugin.Registry
-	resolver ConfigResolver
-	workerID string
-	connOpts []connconfig.Option
-	log      *slog.Logger
-	loggers  *Loggers
+	base
+	rt Runtime
 
 	opMu sync.Mutex
 
@@ -56,43 +51,60 @@ type connector struct {
 	plugin  *plugin.Plugin        // the connector plugin, nil when unknown
 }
 
-// Option configures a Standalone herder.
-type Option func(*Standalone)
+// base is what the standalone and distributed herders share: the plugins, the worker's connector options,
+// config providers and logging.
+type base struct {
+	reg      *plugin.Registry
+	resolver ConfigResolver
+	workerID string
+	connOpts []connconfig.Option
+	log      *slog.Logger
+	loggers  *Loggers
+}
 
-// WithWorkerID sets the worker_id shown in status responses; Kafka uses the REST listener's host:port.
-func WithWorkerID(id string) Option { return func(h *Standalone) { h.workerID = id } }
+func newBase(reg *plugin.Registry, opts []Option) base {
+	b := base{reg: reg}
+	for _, o := range opts {
+		o(&b)
+	}
+	if b.log == nil {
+		b.log = slog.Default()
+	}
+	if b.loggers == nil {
+		b.loggers = NewLoggers(slog.Default().Handler())
+	}
+	b.log = b.log.With("stage", "herder")
+	return b
+}
+
+// Option configures a herder.
+type Option func(*base)
+
+// WithWorkerID sets the worker_id shown in status responses; Kafka uses the REST listener's host:port. A
+// distributed herder takes it from DistributedConfig.WorkerID.
+func WithWorkerID(id string) Option { return func(h *base) { h.workerID = id } }
 
 // WithResolver resolves config provider placeholders; without it configurations are used as given.
-func WithResolver(r ConfigResolver) Option { return func(h *Standalone) { h.resolver = r } }
+func WithResolver(r ConfigResolver) Option { return func(h *base) { h.resolver = r } }
 
 // WithConnectorOptions passes options to every connconfig.Parse and connconfig.Validate (the worker's
 // converters, override policy and topic creation setting).
 func WithConnectorOptions(opts ...connconfig.Option) Option {
-	return func(h *Standalone) { h.connOpts = append(h.connOpts, opts...) }
+	return func(h *base) { h.connOpts = append(h.connOpts, opts...) }
 }
 
 // WithLogger sets the logger; by default slog.Default().
-func WithLogger(l *slog.Logger) Option { return func(h *Standalone) { h.log = l } }
+func WithLogger(l *slog.Logger) Option { return func(h *base) { h.log = l } }
 
 // WithLoggers sets the log level registry behind /admin/loggers; by default a registry over slog.Default()'s
 // handler.
-func WithLoggers(l *Loggers) Option { return func(h *Standalone) { h.loggers = l } }
+func WithLoggers(l *Loggers) Option { return func(h *base) { h.loggers = l } }
 
 // NewStandalone returns a herder over rt. Pass the herder to runtime.New as its StatusListener before using
 // it; Close stops every connector and task.
 func NewStandalone(rt Runtime, reg *plugin.Registry, opts ...Option) *Standalone {
-	h := &Standalone{rt: rt, reg: reg, conns: map[string]*connector{}, connStatus: map[string]status{},
+	h := &Standalone{base: newBase(reg, opts), rt: rt, conns: map[string]*connector{}, connStatus: map[string]status{},
 		taskStatus: map[string]map[int]status{}, topics: map[string][]string{}}
-	for _, o := range opts {
-		o(h)
-	}
-	if h.log == nil {
-		h.log = slog.Default()
-	}
-	if h.loggers == nil {
-		h.loggers = NewLoggers(slog.Default().Handler())
-	}
-	h.log = h.log.With("stage", "herder")
 	h.bgCtx, h.bgCancel = context.WithCancel(context.Background())
 	return h
 }
@@ -102,13 +114,13 @@ func NewStandalone(rt Runtime, reg *plugin.Registry, opts ...Option) *Standalone
 func (h *Standalone) SetRuntime(rt Runtime) { h.rt = rt }
 
 // Registry returns the plugin registry the herder validates against.
-func (h *Standalone) Registry() *plugin.Registry { return h.reg }
+func (h *base) Registry() *plugin.Registry { return h.reg }
 
 // Loggers returns the log level registry behind /admin/loggers.
-func (h *Standalone) Loggers() *Loggers { return h.loggers }
+func (h *base) Loggers() *Loggers { return h.loggers }
 
 // WorkerID returns the worker_id shown in status responses.
-func (h *Standalone) WorkerID() string { return h.workerID }
+func (h *base) WorkerID() string { return h.workerID }
 
 // Close stops every task and connector, as Kafka's StandaloneHerder.stop. It is idempotent.
 func (h *Standalone) Close(ctx context.Context) error {
@@ -210,7 +222,7 @@ func (h *Standalone) TaskConfigs(name string) ([]TaskInfo, error) {
 
 // ValidateConnectorConfig returns PUT /connector-plugins/{plugin}/config/validate for props, resolving config
 // providers first as Kafka does.
-func (h *Standalone) ValidateConnectorConfig(ctx context.Context, props map[string]string,
+func (h *base) ValidateConnectorConfig(ctx context.Context, props map[string]string,
 	opts ...connconfig.Option) (config.Infos, error) {
 	resolved, err := h.resolve(ctx, props)
 	if err != nil {
@@ -261,7 +273,7 @@ func hideResolved(infos config.Infos, raw, resolved map[string]string) {
 }
 
 // resolve applies the config resolver, if any.
-func (h *Standalone) resolve(ctx context.Context, props map[string]string) (map[string]string, error) {
+func (h *base) resolve(ctx context.Context, props map[string]string) (map[string]string, error) {
 	if h.resolver == nil || props == nil {
 		return maps.Clone(props), nil
 	}
