@@ -77,8 +77,8 @@ func MemKiB(pid int, field string) (int64, error) {
 	return 0, fmt.Errorf("/proc/%d/status has no %s", pid, field)
 }
 
-// FindJVM returns the pid of this process's descendant ConnectStandalone JVM whose command line contains
-// marker (the reference worker's properties path, unique to it).
+// FindJVM returns the pid of this process's descendant reference worker JVM (ConnectStandalone or
+// ConnectDistributed) whose command line contains marker (the worker's properties path, unique to it).
 func FindJVM(marker string) (int, error) {
 	dirs, err := filepath.Glob("/proc/[0-9]*")
 	if err != nil {
@@ -90,7 +90,8 @@ func FindJVM(marker string) (int, error) {
 			continue
 		}
 		cmd, err := os.ReadFile(d + "/cmdline")
-		if err != nil || !bytes.Contains(cmd, []byte(marker)) || !bytes.Contains(cmd, []byte("ConnectStandalone")) {
+		if err != nil || !bytes.Contains(cmd, []byte(marker)) ||
+			!bytes.Contains(cmd, []byte("org.apache.kafka.connect.cli.Connect")) {
 			continue
 		}
 		if isDescendant(pid, os.Getpid()) {

@@ -15,6 +15,9 @@ type Row struct {
 	HigherIsWin  bool
 	Target       float64
 	TargetText   string
+	// SluiceMax, when above 0, is an absolute target instead of a ratio: met when Sluice's value is at most
+	// this (e.g. create → RUNNING within 1 s); the ratio is then only shown.
+	SluiceMax float64
 }
 
 // Median is the middle of f over the rounds' results (the upper one of an even count), 0 for none.
@@ -44,6 +47,10 @@ func PrintRows(out io.Writer, width int, rows []Row) {
 		switch {
 		case s == 0 || j == 0:
 			verdict, ratio = "n/a", 0
+		case row.SluiceMax > 0:
+			if s > row.SluiceMax {
+				verdict = "MISSED"
+			}
 		case row.Target == 0:
 			verdict = "-"
 		case ratio < row.Target:

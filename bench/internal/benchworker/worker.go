@@ -8,6 +8,7 @@ package benchworker
 import (
 	"bufio"
 	"fmt"
+	"maps"
 	"net"
 	"net/http"
 	"os"
@@ -87,10 +88,19 @@ func logTime(path, text string) (time.Time, error) {
 // millisecond. The worker is stopped (SIGTERM, then SIGKILL after a minute) at the end of the test if not before.
 func StartSluice(t testing.TB, bin, bootstrap string) *Worker {
 	t.Helper()
-	dir := t.TempDir()
 	props := Props(bootstrap)
+	props["offset.storage.file.filename"] = filepath.Join(t.TempDir(), "connect.offsets")
+	return StartSluiceMode(t, bin, "standalone", props)
+}
+
+// StartSluiceMode runs `sluice <mode> worker.properties` (mode "standalone" or "distributed") with props and
+// a listener on a free loopback port, timed as StartSluice does; its output goes to sluice.log beside the
+// properties file.
+func StartSluiceMode(t testing.TB, bin, mode string, props map[string]string) *Worker {
+	t.Helper()
+	dir := t.TempDir()
+	props = maps.Clone(props)
 	props["listeners"] = fmt.Sprintf("http://127.0.0.1:%d", freePort(t))
-	props["offset.storage.file.filename"] = filepath.Join(dir, "connect.offsets")
 	// The values are URLs, paths and class names, which need no .properties escaping.
 	var text strings.Builder
 	for k, v := range props {
@@ -104,7 +114,7 @@ func StartSluice(t testing.TB, bin, bootstrap string) *Worker {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { logf.Close() })
-	cmd := exec.Command(bin, "standalone", filepath.Join(dir, "worker.properties"))
+	cmd := exec.Command(bin, mode, filepath.Join(dir, "worker.properties"))
 	cmd.Stdout, cmd.Stderr = logf, logf
 	cmd.SysProcAttr = &syscall.SysProcAttr{Pdeathsig: syscall.SIGKILL}
 	url := props["listeners"]
