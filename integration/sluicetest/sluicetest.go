@@ -192,3 +192,23 @@ func (l *lockedBuffer) String() string {
 	defer l.mu.Unlock()
 	return l.b.String()
 }
+
+// Kill ends the process with SIGKILL, as a crash would: nothing is flushed and a Connect group notices only
+// when the member's session expires. It waits for the process to be reaped; a later Stop returns at once.
+func (p *Process) Kill() {
+	p.stopOnce.Do(func() { _ = p.cmd.Process.Kill() })
+	<-p.exited
+}
+
+// Exited is closed once the process has ended on its own or been stopped; ExitCode is then its status.
+func (p *Process) Exited() <-chan struct{} { return p.exited }
+
+// ExitCode is the process's exit status once Exited is closed (-1 if a signal ended it), and -1 before.
+func (p *Process) ExitCode() int {
+	select {
+	case <-p.exited:
+		return p.cmd.ProcessState.ExitCode()
+	default:
+		return -1
+	}
+}

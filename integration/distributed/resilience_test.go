@@ -1,0 +1,86 @@
+//go:build integration
+
+package distributed
+
+import (
+	"testing"
+	"time"
+
+	"github.com/sluice-connect/sluice/integration/kafkatest"
+)
+
+// TestPipelineSurvivesKillAndRollingRestart pushes SLUICE_DIST_LINES lines (default 1M) through a
+// FileStreamSource and three FileStreamSinks on three Sluice workers, while the worker running the source
+// task is killed with SIGKILL and later every worker is restarted in turn (SIGTERM, start). Every sink file
+// must hold every line. Duplicates are allowed only for the crash, and only up to its uncommitted window
+// measured right after the kill (the source's lines past its last committed position plus the sink's records
+// past its group's committed offsets); a graceful stop commits everything first, so the rolling restart may
+// add none.
+func TestPipelineSurvivesKillAndRollingRestart(t *testing.T) {
+	b := kafkatest.SharedBroker(t)
+	lines := linesFromEnv(t, 1_000_000)
+	props := groupProps(b, kafkatest.Name(t, "g"), nil)
+	ws := startWorkers(t, sluiceKind, 3, props)
+	p := newPipeline(t, b, props, lines, 3)
+	p.create(t, ws[0].url, ws[1].url, ws[2].url)
+	waitRunning(t, ws[1].url, p.names()...)
+	start := time.Now()
+
+	// Kill under load: 40% of the input is there and a tenth has reached the sinks.
+	p.in.appendUpTo(t, lines*4/10)
+	p.out[p.sinks[0]].waitAtLeast(t, lines/10, 3*time.Minute)
+	victim := runnerOf(t, ws, ws[0].url, p.source+"-0")
+	if victim == nil {
+		t.Fatalf("no worker runs %s-0: %v", p.source, units(statuses(t, ws[0].url)))
+	}
+	victim.kill()
+	bound := p.windows(t, b)
+	t.Logf("killed %s (running %s-0) with %d sink lines written; crash windows %v", victim, p.source,
+		p.minDistinct(t), bound)
+	p.in.appendUpTo(t, lines*7/10)
+	rest := others(ws, victim)
+	waitRunning(t, rest[0].url, p.names()...)
+	victim.restart()
+
+	// Rolling restart while the rest of the input flows.
+	p.in.appendUpTo(t, lines)
+	for _, w := range ws {
+		w.stop()
+		w.restart()
+		waitRunning(t, w.url, p.names()...)
+	}
+	p.waitComplete(t, 5*time.Minute)
+	t.Logf("%d lines through 3 sinks across a kill -9 and a rolling restart in %v", lines,
+		time.Since(start).Round(time.Second))
+	p.check(t, "kill -9 + rolling restart", bound)
+}
+
+// TestBrokerRestart restarts the broker (its own, not the package's shared one) while a pipeline runs on
+// three Sluice workers: the workers reconnect and the pipeline completes without loss. Duplicates are bounded
+// by the uncommitted window measured just before the restart: the source's uncommitted lines (counted twice,
+// since they may be re-read and then also reach the sink past its committed offsets) plus the sink's
+// uncommitted records; the input does not grow until the broker is back, so the window cannot either.
+func TestBrokerRestart(t *testing.T) {
+	b := kafkatest.StartBroker(t)
+	const lines = 200_000
+	props := groupProps(b, "restart", nil)
+	ws := startWorkers(t, sluiceKind, 3, props)
+	p := newPipeline(t, b, props, lines, 2)
+	p.create(t, ws[0].url, ws[1].url, ws[2].url)
+	waitRunning(t, ws[0].url, p.names()...)
+
+	p.in.appendUpTo(t, lines/2)
+	p.out[p.sinks[0]].waitAtLeast(t, lines/10, 2*time.Minute)
+	bound := map[string]int{}
+	src := p.in.written - sourceCommittedLine(t, b, props["offset.storage.topic"], p.source, p.in.path)
+	for _, s := range p.sinks {
+		bound[s] = 2*src + sinkUncommitted(t, b, s, p.topic)
+	}
+	b.Restart(t)
+	p.in.appendUpTo(t, lines)
+	p.waitComplete(t, 3*time.Minute)
+	for _, w := range ws {
+		waitRunning(t, w.url, p.names()...)
+	}
+	p.check(t, "broker restart", bound)
+}

@@ -1,0 +1,117 @@
+//go:build integration
+
+package distributed
+
+import (
+	"fmt"
+	"maps"
+	"reflect"
+	"slices"
+	"testing"
+	"time"
+
+	"github.com/sluice-connect/sluice/integration/kafkatest"
+	"github.com/sluice-connect/sluice/integration/sluicetest"
+)
+
+// TestTakeover is the drop-in proof: two reference Java workers run a FileStreamSource and a
+// FileStreamSink, then stop; two Sluice workers started with the same group.id and internal topics show the
+// same connectors and task configs and continue, the source from its stored position and the sink from its
+// group's committed offsets; then they stop and Java workers take over from what Sluice wrote. Across each
+// handover no line may be lost, and duplicates may only come from what was uncommitted when the previous
+// workers stopped (measured then; a graceful stop commits everything, so Kafka's workers leave none).
+func TestTakeover(t *testing.T) {
+	b := kafkatest.SharedBroker(t)
+	props := groupProps(b, kafkatest.Name(t, "g"), nil)
+	const perEra = 20_000
+	p := newPipeline(t, b, props, 3*perEra, 1)
+
+	eras := []kind{javaKind, sluiceKind, javaKind}
+	var prevConfigs map[string]map[string]string
+	var prevTasks map[string]any
+	bound := map[string]int{}
+	for i, k := range eras {
+		ws := startWorkers(t, k, 2, props)
+		if i == 0 {
+			p.create(t, ws[0].url, ws[1].url)
+		} else {
+			// The new workers know the connectors from the config topic alone.
+			for _, w := range ws {
+				if got := connectorConfigs(t, w.url); !reflect.DeepEqual(got, prevConfigs) {
+					t.Fatalf("%s after %s: connectors %v, want %v", w, eras[i-1], got, prevConfigs)
+				}
+				if got := taskConfigs(t, w.url, p.names()); !reflect.DeepEqual(got, prevTasks) {
+					t.Errorf("%s after %s: task configs %v, want %v", w, eras[i-1], got, prevTasks)
+				}
+			}
+		}
+		for _, w := range ws {
+			waitRunning(t, w.url, p.names()...)
+		}
+		p.in.appendUpTo(t, (i+1)*perEra)
+		p.waitComplete(t, 2*time.Minute)
+		p.check(t, fmt.Sprintf("era %d (%s)", i+1, k), bound)
+		prevConfigs, prevTasks = connectorConfigs(t, ws[0].url), taskConfigs(t, ws[0].url, p.names())
+		stopAll(ws)
+		// What the next workers may repeat: whatever the stopped ones did not commit.
+		for s, w := range p.windows(t, b) {
+			bound[s] += w
+		}
+		t.Logf("after the %s workers stopped: uncommitted windows %v", k, bound)
+	}
+	if names := slices.Sorted(maps.Keys(prevConfigs)); !slices.Equal(names, slices.Sorted(slices.Values(p.names()))) {
+		t.Errorf("connectors at the end: %v", names)
+	}
+}
+
+// taskConfigs is GET /connectors/{c}/tasks for each connector.
+func taskConfigs(t *testing.T, url string, names []string) map[string]any {
+	t.Helper()
+	out := map[string]any{}
+	for _, n := range names {
+		var v any
+		getJSON(t, url+"/connectors/"+n+"/tasks", &v)
+		out[n] = v
+	}
+	return out
+}
+
+// TestSluiceJoinsJavaGroup (stretch) starts one Sluice worker in a running group of two Java workers, with
+// connect.protocol sessioned (Kafka's default) and compatible on every worker: the Java leader assigns it
+// connectors and tasks, which it runs; REST calls on it are forwarded to the Java leader; the pipeline loses
+// no line.
+func TestSluiceJoinsJavaGroup(t *testing.T) {
+	for _, protocol := range []string{"sessioned", "compatible"} {
+		t.Run(protocol, func(t *testing.T) {
+			b := kafkatest.SharedBroker(t)
+			props := groupProps(b, kafkatest.Name(t, "g"), map[string]string{"connect.protocol": protocol})
+			const lines = 30_000
+			p := newPipeline(t, b, props, lines, 3)
+			java := startWorkers(t, javaKind, 2, props)
+			p.create(t, java[0].url, java[1].url)
+			waitRunning(t, java[0].url, p.names()...)
+			p.in.appendUpTo(t, lines/3)
+
+			sl := startWorker(t, sluiceKind, props)
+			var mine []string
+			sluicetest.WaitFor(t, 90*time.Second, "the Sluice worker to run something RUNNING", func() bool {
+				mine = mine[:0]
+				for _, u := range units(statuses(t, java[0].url)) {
+					if u.workerID == sl.id() && u.state == "RUNNING" {
+						mine = append(mine, u.name)
+					}
+				}
+				return len(mine) > 0
+			})
+			t.Logf("%s: the Java leader gave the Sluice worker %v", protocol, mine)
+			sameOnAll(t, []*worker{java[0], java[1], sl}, "/connectors?expand=info")
+			// A write through the Sluice worker is forwarded to the Java leader.
+			createConnector(t, sl.url, "extra", fileSink(tempFile(t, "extra.txt"), p.topic, 1))
+			waitRunning(t, java[1].url, "extra")
+
+			p.in.appendUpTo(t, lines)
+			p.waitComplete(t, 2*time.Minute)
+			p.check(t, "sluice joins java ("+protocol+")", nil)
+		})
+	}
+}
