@@ -64,3 +64,7 @@ func buildOptions(opts []Option) options {
 	}
 	return o
 }
+
+// KeyOrder returns the key order WithKeyOrder gave among opts (nil when none did): the herder writes a
+// connector's configuration to the config topic in it, as Kafka writes its request's LinkedHashMap.
+func KeyOrder(opts ...Option) []string { return buildOptions(opts).order }

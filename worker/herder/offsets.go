@@ -36,14 +36,20 @@ func (h *Standalone) ConnectorOffsets(ctx context.Context, name string) (Connect
 	if err != nil {
 		return ConnectorOffsets{}, err
 	}
-	entries, err := h.rt.ConnectorOffsets(ctx, cfg)
+	return readOffsets(ctx, h.rt, cfg)
+}
+
+// readOffsets lists a connector's offsets through the runtime: the offset store for a source, the consumer
+// group for a sink.
+func readOffsets(ctx context.Context, rt Runtime, cfg *connconfig.Connector) (ConnectorOffsets, error) {
+	entries, err := rt.ConnectorOffsets(ctx, cfg)
 	if err != nil {
 		kind := "source"
 		if cfg.Kind == plugin.Sink {
 			kind = "sink"
 		}
 		return ConnectorOffsets{}, internal(err, fmt.Sprintf("Failed to retrieve offsets for %s connector %s: %v",
-			kind, name, err))
+			kind, cfg.Name, err))
 	}
 	out := ConnectorOffsets{Offsets: []ConnectorOffset{}}
 	for _, e := range entries {
@@ -109,21 +115,29 @@ func (h *Standalone) modifyOffsets(ctx context.Context, name string, offsets []C
 	if err != nil {
 		return Message{}, err
 	}
+	return modifyStoppedOffsets(ctx, h.rt, cfg, offsets)
+}
+
+// modifyStoppedOffsets alters (offsets non-nil) or resets the offsets of a stopped connector, after the
+// connector's own say (OffsetAlterer), with Kafka's messages.
+func modifyStoppedOffsets(ctx context.Context, rt Runtime, cfg *connconfig.Connector, offsets []ConnectorOffset) (Message, error) {
+	name := cfg.Name
 	reset := offsets == nil
 	var entries []storage.OffsetEntry
+	var err error
 	if !reset {
 		if entries, err = offsetEntries(cfg.Kind, offsets); err != nil {
 			return Message{}, err
 		}
 	}
-	managed, err := h.alterOffsetsHook(ctx, cfg, entries, reset)
+	managed, err := alterOffsetsHook(ctx, rt, cfg, entries, reset)
 	if err != nil {
 		return Message{}, err
 	}
 	if reset {
-		err = h.rt.ResetConnectorOffsets(ctx, cfg)
+		err = rt.ResetConnectorOffsets(ctx, cfg)
 	} else {
-		err = h.rt.AlterConnectorOffsets(ctx, cfg, entries)
+		err = rt.AlterConnectorOffsets(ctx, cfg, entries)
 	}
 	verb := map[bool]string{true: "reset", false: "altered"}[reset]
 	if err != nil {
@@ -143,7 +157,7 @@ func (h *Standalone) modifyOffsets(ctx context.Context, name string, offsets []C
 
 // alterOffsetsHook gives the connector its say (OffsetAlterer); without the capability Kafka's default
 // answer, false, applies.
-func (h *Standalone) alterOffsetsHook(ctx context.Context, cfg *connconfig.Connector, entries []storage.OffsetEntry,
+func alterOffsetsHook(ctx context.Context, rt Runtime, cfg *connconfig.Connector, entries []storage.OffsetEntry,
 	reset bool) (bool, error) {
 	var inst any
 	switch {
@@ -157,7 +171,7 @@ func (h *Standalone) alterOffsetsHook(ctx context.Context, cfg *connconfig.Conne
 		return false, nil
 	}
 	if reset {
-		all, err := h.rt.ConnectorOffsets(ctx, cfg)
+		all, err := rt.ConnectorOffsets(ctx, cfg)
 		if err != nil {
 			return false, internal(err, "Failed to list offsets prior to resetting offsets for connector "+cfg.Name)
 		}

@@ -58,10 +58,15 @@ func (s *Server) setLogger(w http.ResponseWriter, r *http.Request) {
 		writeError(w, http.StatusNotFound, "invalid log level '"+level+"'.")
 		return
 	}
-	changed := s.h.Loggers().SetLevel(param(r, "logger"), level)
 	if strings.EqualFold(r.URL.Query().Get("scope"), "cluster") {
+		if cl, ok := s.h.(ClusterLoggers); ok {
+			s.replyEmpty(w, r, http.StatusNoContent, cl.SetClusterLoggerLevel(r.Context(), param(r, "logger"), level))
+			return
+		}
+		s.h.Loggers().SetLevel(param(r, "logger"), level)
 		noContent(w, http.StatusNoContent)
 		return
 	}
+	changed := s.h.Loggers().SetLevel(param(r, "logger"), level)
 	writeJSON(w, http.StatusOK, changed)
 }

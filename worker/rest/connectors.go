@@ -111,7 +111,7 @@ func (s *Server) createConnector(w http.ResponseWriter, r *http.Request) {
 	}
 	info, _, err := s.h.PutConnectorConfig(r.Context(), name, p.values, opts, connconfig.WithKeyOrder(p.order...))
 	if err != nil {
-		writeHerderError(w, err)
+		s.writeHerderError(w, r, err)
 		return
 	}
 	w.Header().Set("Location", "/connectors/"+pathEscape(name))
@@ -152,16 +152,16 @@ func (s *Server) checkName(w http.ResponseWriter, name string, p *props) bool {
 
 func (s *Server) getConnector(w http.ResponseWriter, r *http.Request) {
 	info, err := s.h.ConnectorInfo(param(r, "connector"))
-	reply(w, http.StatusOK, info, err)
+	s.reply(w, r, http.StatusOK, info, err)
 }
 
 func (s *Server) deleteConnector(w http.ResponseWriter, r *http.Request) {
-	replyEmpty(w, http.StatusNoContent, s.h.DeleteConnector(r.Context(), param(r, "connector")))
+	s.replyEmpty(w, r, http.StatusNoContent, s.h.DeleteConnector(r.Context(), param(r, "connector")))
 }
 
 func (s *Server) getConnectorConfig(w http.ResponseWriter, r *http.Request) {
 	cfg, err := s.h.ConnectorConfig(param(r, "connector"))
-	reply(w, http.StatusOK, cfg, err)
+	s.reply(w, r, http.StatusOK, cfg, err)
 }
 
 // putConnectorConfig is PUT /connectors/{connector}/config: 201 when it created the connector, else 200.
@@ -177,7 +177,7 @@ func (s *Server) putConnectorConfig(w http.ResponseWriter, r *http.Request) {
 	info, created, err := s.h.PutConnectorConfig(r.Context(), name, p.values, herder.PutOptions{AllowReplace: true},
 		connconfig.WithKeyOrder(p.order...))
 	if err != nil {
-		writeHerderError(w, err)
+		s.writeHerderError(w, r, err)
 		return
 	}
 	if created {
@@ -195,12 +195,12 @@ func (s *Server) patchConnectorConfig(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	info, err := s.h.PatchConnectorConfig(r.Context(), param(r, "connector"), p.patch())
-	reply(w, http.StatusOK, info, err)
+	s.reply(w, r, http.StatusOK, info, err)
 }
 
 func (s *Server) getConnectorStatus(w http.ResponseWriter, r *http.Request) {
 	st, err := s.h.ConnectorStatus(param(r, "connector"))
-	reply(w, http.StatusOK, st, err)
+	s.reply(w, r, http.StatusOK, st, err)
 }
 
 // restartConnector is POST /connectors/{connector}/restart: the legacy form (no query) answers 204; with
@@ -210,11 +210,11 @@ func (s *Server) restartConnector(w http.ResponseWriter, r *http.Request) {
 	req := herder.RestartRequest{Connector: param(r, "connector"), IncludeTasks: javaBool(q.Get("includeTasks")),
 		OnlyFailed: javaBool(q.Get("onlyFailed"))}
 	if req.ForceRestartConnectorOnly() {
-		replyEmpty(w, http.StatusNoContent, s.h.RestartConnector(r.Context(), req.Connector))
+		s.replyEmpty(w, r, http.StatusNoContent, s.h.RestartConnector(r.Context(), req.Connector))
 		return
 	}
 	st, err := s.h.RestartConnectorAndTasks(r.Context(), req)
-	reply(w, http.StatusAccepted, st, err)
+	s.reply(w, r, http.StatusAccepted, st, err)
 }
 
 // javaBool reads a boolean query parameter as Jersey does: "true" in any case is true, anything else false.
@@ -233,12 +233,12 @@ func (s *Server) stopConnector(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Server) control(w http.ResponseWriter, r *http.Request, op func(ctx context.Context, name string) error, code int) {
-	replyEmpty(w, code, op(r.Context(), param(r, "connector")))
+	s.replyEmpty(w, r, code, op(r.Context(), param(r, "connector")))
 }
 
 func (s *Server) getTaskConfigs(w http.ResponseWriter, r *http.Request) {
 	tasks, err := s.h.TaskConfigs(param(r, "connector"))
-	reply(w, http.StatusOK, tasks, err)
+	s.reply(w, r, http.StatusOK, tasks, err)
 }
 
 // taskID reads the {task} parameter; Jersey answers a non-integer with 404, as for an unknown path.
@@ -257,7 +257,7 @@ func (s *Server) getTaskStatus(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	st, err := s.h.TaskStatus(id)
-	reply(w, http.StatusOK, st, err)
+	s.reply(w, r, http.StatusOK, st, err)
 }
 
 func (s *Server) restartTask(w http.ResponseWriter, r *http.Request) {
@@ -265,7 +265,7 @@ func (s *Server) restartTask(w http.ResponseWriter, r *http.Request) {
 	if !ok {
 		return
 	}
-	replyEmpty(w, http.StatusNoContent, s.h.RestartTask(r.Context(), id))
+	s.replyEmpty(w, r, http.StatusNoContent, s.h.RestartTask(r.Context(), id))
 }
 
 // getActiveTopics is GET /connectors/{connector}/topics (KIP-558): {"name":{"topics":[...]}}.
@@ -297,7 +297,7 @@ func (s *Server) resetActiveTopics(w http.ResponseWriter, r *http.Request) {
 
 func (s *Server) getOffsets(w http.ResponseWriter, r *http.Request) {
 	o, err := s.h.ConnectorOffsets(r.Context(), param(r, "connector"))
-	reply(w, http.StatusOK, o, err)
+	s.reply(w, r, http.StatusOK, o, err)
 }
 
 // alterOffsets is PATCH /connectors/{connector}/offsets (KIP-875).
@@ -311,12 +311,12 @@ func (s *Server) alterOffsets(w http.ResponseWriter, r *http.Request) {
 		offsets[i] = herder.ConnectorOffset{Partition: numbers(o.Partition), Offset: numbers(o.Offset)}
 	}
 	msg, err := s.h.AlterConnectorOffsets(r.Context(), param(r, "connector"), offsets)
-	reply(w, http.StatusOK, msg, err)
+	s.reply(w, r, http.StatusOK, msg, err)
 }
 
 func (s *Server) resetOffsets(w http.ResponseWriter, r *http.Request) {
 	msg, err := s.h.ResetConnectorOffsets(r.Context(), param(r, "connector"))
-	reply(w, http.StatusOK, msg, err)
+	s.reply(w, r, http.StatusOK, msg, err)
 }
 
 // numbers converts json.Number values as Jackson reads them: an integer as int64, anything else as float64.
@@ -349,4 +349,41 @@ func number(v any) any {
 		return out
 	}
 	return v
+}
+
+// putTaskConfigs is the internal POST /connectors/{connector}/tasks: a worker running the connector hands its
+// task configurations to the leader.
+func (s *Server) putTaskConfigs(w http.ResponseWriter, r *http.Request) {
+	body, ok := readBody(w, r)
+	if !ok {
+		return
+	}
+	ih, ok := s.h.(InternalHerder)
+	if !ok {
+		writeError(w, http.StatusInternalServerError,
+			"Kafka Connect in standalone mode does not support externally setting task configurations.")
+		return
+	}
+	var configs []map[string]string
+	if err := json.Unmarshal(body, &configs); err != nil {
+		writeError(w, http.StatusBadRequest, "Task configurations must be a JSON array of objects of strings: "+
+			err.Error())
+		return
+	}
+	s.replyEmpty(w, r, http.StatusNoContent, ih.PutTaskConfigs(r.Context(), param(r, "connector"), configs, r.Header, body))
+}
+
+// fenceZombies is the internal PUT /connectors/{connector}/fence of exactly-once source support.
+func (s *Server) fenceZombies(w http.ResponseWriter, r *http.Request) {
+	body, ok := readBody(w, r)
+	if !ok {
+		return
+	}
+	ih, ok := s.h.(InternalHerder)
+	if !ok {
+		writeError(w, http.StatusInternalServerError,
+			"Kafka Connect in standalone mode does not support exactly-once source connectors.")
+		return
+	}
+	s.replyEmpty(w, r, http.StatusNoContent, ih.FenceZombies(r.Context(), param(r, "connector"), r.Header, body))
 }

@@ -71,7 +71,7 @@ func (s *Server) validateConfig(w http.ResponseWriter, r *http.Request) {
 	}
 	infos, err := s.h.ValidateConnectorConfig(r.Context(), p.values, connconfig.WithNullKeys(p.nulls...),
 		connconfig.WithKeyOrder(p.order...))
-	reply(w, http.StatusOK, infos, err)
+	s.reply(w, r, http.StatusOK, infos, err)
 }
 
 // normalizedPluginName drops a trailing "Connector", as Kafka's resource compares plugin names.

@@ -3,6 +3,7 @@ package rest
 import (
 	"bytes"
 	"encoding/json"
+	"errors"
 	"io"
 	"mime"
 	"net/http"
@@ -25,8 +26,14 @@ func writeError(w http.ResponseWriter, code int, msg string) {
 	writeJSON(w, code, errorBody{ErrorCode: code, Message: msg})
 }
 
-// writeHerderError answers with the herder error's status and message (500 for anything else).
-func writeHerderError(w http.ResponseWriter, err error) {
+// writeHerderError answers with the herder error's status and message (500 for anything else); a request
+// another worker must serve is forwarded to it.
+func (s *Server) writeHerderError(w http.ResponseWriter, r *http.Request, err error) {
+	var redirect *herder.RedirectError
+	if errors.As(err, &redirect) {
+		s.forward(w, r, redirect)
+		return
+	}
 	writeError(w, herder.StatusCode(err), err.Error())
 }
 
@@ -58,18 +65,18 @@ func writeJSON(w http.ResponseWriter, code int, v any) {
 func noContent(w http.ResponseWriter, code int) { w.WriteHeader(code) }
 
 // reply answers a herder call: its error, or v with code.
-func reply(w http.ResponseWriter, code int, v any, err error) {
+func (s *Server) reply(w http.ResponseWriter, r *http.Request, code int, v any, err error) {
 	if err != nil {
-		writeHerderError(w, err)
+		s.writeHerderError(w, r, err)
 		return
 	}
 	writeJSON(w, code, v)
 }
 
 // replyEmpty answers a herder call without a result: its error, or code without a body.
-func replyEmpty(w http.ResponseWriter, code int, err error) {
+func (s *Server) replyEmpty(w http.ResponseWriter, r *http.Request, code int, err error) {
 	if err != nil {
-		writeHerderError(w, err)
+		s.writeHerderError(w, r, err)
 		return
 	}
 	noContent(w, code)
@@ -90,13 +97,15 @@ func readRequest[T any](w http.ResponseWriter, r *http.Request, decode func([]by
 	return v, true
 }
 
-// readBody reads the request body up to maxBody.
+// readBody reads the request body up to maxBody. The body is kept in r, so that a request the herder
+// redirects can be forwarded with it.
 func readBody(w http.ResponseWriter, r *http.Request) ([]byte, bool) {
 	data, err := io.ReadAll(http.MaxBytesReader(w, r.Body, maxBody))
 	if err != nil {
 		writeError(w, http.StatusRequestEntityTooLarge, "Request body is too large or could not be read: "+err.Error())
 		return nil, false
 	}
+	r.Body = io.NopCloser(bytes.NewReader(data))
 	return data, true
 }
 

@@ -47,6 +47,20 @@ type Herder interface {
 	Loggers() *herder.Loggers
 }
 
+// InternalHerder is the part of a distributed herder that serves the endpoints workers call on each other; a
+// herder without it (standalone) answers them as Kafka's standalone worker does. header and body are the
+// request's, which an internal request's signature covers.
+type InternalHerder interface {
+	PutTaskConfigs(ctx context.Context, name string, configs []map[string]string, header http.Header, body []byte) error
+	FenceZombies(ctx context.Context, name string, header http.Header, body []byte) error
+}
+
+// ClusterLoggers is a herder that sets logger levels across its cluster (PUT /admin/loggers/{name}?scope=cluster).
+// Without it, a cluster-scope change applies to this worker, which is all of a standalone cluster.
+type ClusterLoggers interface {
+	SetClusterLoggerLevel(ctx context.Context, namespace, level string) error
+}
+
 // ServerInfo is GET /: the Kafka Connect version Sluice is compatible with, a commit and the Kafka cluster id.
 type ServerInfo struct {
 	Version        string `json:"version"`
@@ -61,6 +75,7 @@ type Server struct {
 	metrics http.Handler
 	log     *slog.Logger
 	ready   func() error
+	client  *http.Client // forwards requests to other workers
 
 	topicTracking, topicTrackingReset bool
 	handler                           http.Handler
@@ -100,7 +115,7 @@ func WithTransformPreview(reg *plugin.Registry) Option {
 // NewServer returns the REST API over h.
 func NewServer(h Herder, opts ...Option) *Server {
 	s := &Server{h: h, info: ServerInfo{Version: "4.3.1", Commit: "sluice"}, topicTracking: true,
-		topicTrackingReset: true}
+		topicTrackingReset: true, client: &http.Client{Timeout: forwardTimeout}}
 	for _, o := range opts {
 		o(s)
 	}
@@ -202,6 +217,8 @@ func (s *Server) routeTable() []route {
 		{"PUT", "/connectors/{connector}/resume", s.resumeConnector, false},
 		{"PUT", "/connectors/{connector}/stop", s.stopConnector, false},
 		{"GET", "/connectors/{connector}/tasks", s.getTaskConfigs, false},
+		{"POST", "/connectors/{connector}/tasks", s.putTaskConfigs, true},
+		{"PUT", "/connectors/{connector}/fence", s.fenceZombies, false},
 		{"GET", "/connectors/{connector}/tasks/{task}/status", s.getTaskStatus, false},
 		{"POST", "/connectors/{connector}/tasks/{task}/restart", s.restartTask, false},
 		{"GET", "/connectors/{connector}/topics", s.getActiveTopics, false},
