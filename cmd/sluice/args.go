@@ -9,7 +9,7 @@ import (
 	"github.com/sluice-connect/sluice/worker/herder"
 )
 
-// Exit codes, as Kafka's connect-standalone uses them.
+// Exit codes, as Kafka's connect-standalone and connect-distributed use them.
 const (
 	exitOK        = 0
 	exitUsage     = 1 // bad command line
@@ -28,6 +28,12 @@ Usage:
       Run a standalone worker, as Kafka's connect-standalone: worker properties from the file (Kafka's names:
       bootstrap.servers, listeners, offset.storage.file.filename, ...), then each connector file (properties,
       a flat JSON map, or {"name": ..., "config": {...}}) is created in order.
+  sluice distributed [flags] worker.properties
+      Run a distributed worker, as Kafka's connect-distributed: workers with the same group.id share
+      connectors and tasks, keeping them in the topics config.storage.topic, offset.storage.topic and
+      status.storage.topic (all required, created if missing). Kafka's worker property names apply
+      (bootstrap.servers, group.id, connect.protocol, scheduled.rebalance.max.delay.ms, ...); connectors are
+      created over the REST API of any worker.
   sluice version
       Print the version.
 
@@ -53,6 +59,7 @@ type mode int
 const (
 	modeEmbedded mode = iota
 	modeStandalone
+	modeDistributed
 	modeVersion
 	modeHelp
 )
@@ -60,9 +67,13 @@ const (
 // options is the parsed command line.
 type options struct {
 	mode mode
-	// workerFile is the worker properties file (standalone); "" means none, as Kafka accepts an empty path.
+	// workerFile is the worker properties file (standalone, distributed); "" means none, as Kafka accepts an
+	// empty path.
 	workerFile     string
 	connectorFiles []string
+	// ignoredArgs are the arguments after a distributed worker's properties file, which connect-distributed
+	// ignores too (its processExtraArgs does nothing); the worker logs a warning naming them.
+	ignoredArgs []string
 	// overrides are --override and --listeners in command-line order; later ones win.
 	overrides []override
 	// logLevel is the root logger's level as a log4j name ("INFO").
@@ -91,6 +102,9 @@ func parseArgs(args []string) (options, error) {
 			return o, nil
 		case "standalone":
 			o.mode = modeStandalone
+			args = args[1:]
+		case "distributed":
+			o.mode = modeDistributed
 			args = args[1:]
 		}
 	}
@@ -127,6 +141,14 @@ func parseArgs(args []string) (options, error) {
 			return o, errors.New("standalone needs a worker properties file")
 		}
 		o.workerFile, o.connectorFiles = positional[0], positional[1:]
+	case modeDistributed:
+		if len(positional) == 0 {
+			return o, errors.New("distributed needs a worker properties file")
+		}
+		o.workerFile = positional[0]
+		if len(positional) > 1 {
+			o.ignoredArgs = positional[1:]
+		}
 	case modeEmbedded:
 		if len(positional) > 0 {
 			return o, fmt.Errorf("unknown command %q", positional[0])

@@ -31,6 +31,13 @@ func TestParseArgs(t *testing.T) {
 		{args: []string{"standalone", ""}, want: options{mode: modeStandalone, logLevel: "INFO", brokerPort: 9092,
 			connectorFiles: []string{}}},
 		{args: []string{"standalone"}, err: "needs a worker properties file"},
+		{args: []string{"distributed", "--listeners", "http://127.0.0.1:0", "w.properties"},
+			want: options{mode: modeDistributed, logLevel: "INFO", brokerPort: 9092, workerFile: "w.properties",
+				overrides: []override{{"listeners", "http://127.0.0.1:0"}}}},
+		// connect-distributed ignores what follows the worker file; so does Sluice, with a warning.
+		{args: []string{"distributed", "w.properties", "c1.json"}, want: options{mode: modeDistributed,
+			logLevel: "INFO", brokerPort: 9092, workerFile: "w.properties", ignoredArgs: []string{"c1.json"}}},
+		{args: []string{"distributed"}, err: "distributed needs a worker properties file"},
 		{args: []string{"bogus"}, err: `unknown command "bogus"`},
 		{args: []string{"--override", "novalue"}, err: "want key=value"},
 		{args: []string{"--override"}, err: "needs a value"},

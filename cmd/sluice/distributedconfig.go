@@ -73,22 +73,13 @@ var distributedDef = config.NewDef().Define(
 	config.Key{Name: keyUnsyncBackoff, Type: config.TypeInt, Default: int32(300000), Importance: config.ImportanceMedium,
 		Doc: "When the worker is out of sync with other workers and  fails to catch up within " +
 			"worker.sync.timeout.ms, leave the Connect cluster for this long before rejoining."},
-	config.Key{Name: keyOffsetTopic, Type: config.TypeString, Default: config.NoDefault, Importance: config.ImportanceHigh,
-		Doc: "The name of the Kafka topic where source connector offsets are stored"},
-	config.Key{Name: keyOffsetPartitions, Type: config.TypeInt, Default: int32(25), Validator: partitionsValidator,
-		Importance: config.ImportanceLow, Doc: "The number of partitions used when creating the offset storage topic"},
-	config.Key{Name: keyOffsetReplication, Type: config.TypeShort, Default: int16(3), Validator: replicationValidator,
-		Importance: config.ImportanceLow, Doc: "Replication factor used when creating the offset storage topic"},
-	config.Key{Name: keyConfigTopic, Type: config.TypeString, Default: config.NoDefault, Importance: config.ImportanceHigh,
-		Doc: "The name of the Kafka topic where connector configurations are stored"},
-	config.Key{Name: keyConfigReplication, Type: config.TypeShort, Default: int16(3), Validator: replicationValidator,
-		Importance: config.ImportanceLow, Doc: "Replication factor used when creating the configuration storage topic"},
-	config.Key{Name: keyStatusTopic, Type: config.TypeString, Default: config.NoDefault, Importance: config.ImportanceHigh,
-		Doc: "The name of the Kafka topic where connector and task status are stored"},
-	config.Key{Name: keyStatusPartitions, Type: config.TypeInt, Default: int32(5), Validator: partitionsValidator,
-		Importance: config.ImportanceLow, Doc: "The number of partitions used when creating the status storage topic"},
-	config.Key{Name: keyStatusReplication, Type: config.TypeShort, Default: int16(3), Validator: replicationValidator,
-		Importance: config.ImportanceLow, Doc: "Replication factor used when creating the status storage topic"},
+).Define(storageTopicKeys(offsetStoragePrefix, "The name of the Kafka topic where source connector offsets are stored",
+	"offset", 25)...,
+).Define(storageTopicKeys(configStoragePrefix, "The name of the Kafka topic where connector configurations are stored",
+	"configuration", 0)...,
+).Define(storageTopicKeys(statusStoragePrefix, "The name of the Kafka topic where connector and task status are stored",
+	"status", 5)...,
+).Define(
 	config.Key{Name: keyConnectProtocol, Type: config.TypeString, Default: "sessioned",
 		Validator: config.Func(func(name string, v any) error {
 			if s, _ := v.(string); s != "" {
@@ -120,6 +111,22 @@ var distributedDef = config.NewDef().Define(
 		Importance: config.ImportanceLow, Doc: "A list of permitted algorithms for verifying internal requests, " +
 			"which must include the algorithm used for the inter.worker.signature.algorithm property."},
 )
+
+// storageTopicKeys defines one internal topic's keys in Kafka's order: <prefix>topic (required), then
+// <prefix>partitions with its default (unless partitions is 0: the config topic always has one), then
+// <prefix>replication.factor. what names the topic in the documentation.
+func storageTopicKeys(prefix, topicDoc, what string, partitions int32) []config.Key {
+	keys := []config.Key{{Name: prefix + "topic", Type: config.TypeString, Default: config.NoDefault,
+		Importance: config.ImportanceHigh, Doc: topicDoc}}
+	if partitions != 0 {
+		keys = append(keys, config.Key{Name: prefix + "partitions", Type: config.TypeInt, Default: partitions,
+			Validator: partitionsValidator, Importance: config.ImportanceLow,
+			Doc: "The number of partitions used when creating the " + what + " storage topic"})
+	}
+	return append(keys, config.Key{Name: prefix + "replication.factor", Type: config.TypeShort, Default: int16(3),
+		Validator: replicationValidator, Importance: config.ImportanceLow,
+		Doc: "Replication factor used when creating the " + what + " storage topic"})
+}
 
 // partitionsValidator and replicationValidator are Kafka's TopicCreationConfig.PARTITIONS_VALIDATOR and
 // REPLICATION_FACTOR_VALIDATOR.

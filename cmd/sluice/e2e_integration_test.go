@@ -33,20 +33,7 @@ func TestStandaloneEndToEnd(t *testing.T) {
 	b.CreateTopic(t, topic, 1, nil)
 
 	in, out := filepath.Join(dir, "in.txt"), filepath.Join(dir, "out.txt")
-	var want []string
-	appendLines := func(from, to int) {
-		f, err := os.OpenFile(in, os.O_APPEND|os.O_CREATE|os.O_WRONLY, 0o644)
-		if err != nil {
-			t.Fatal(err)
-		}
-		defer f.Close()
-		for i := from; i < to; i++ {
-			line := fmt.Sprintf("line %d: %s", i, strings.Repeat("x", i%50))
-			want = append(want, line)
-			fmt.Fprintln(f, line)
-		}
-	}
-	appendLines(0, 500)
+	want := appendLines(t, in, 0, 500)
 
 	offsets := filepath.Join(dir, "connect.offsets")
 	worker := filepath.Join(dir, "worker.properties")
@@ -94,7 +81,7 @@ func TestStandaloneEndToEnd(t *testing.T) {
 	waitForLines(t, out, want)
 
 	// More input while running is picked up.
-	appendLines(500, 700)
+	want = append(want, appendLines(t, in, 500, 700)...)
 	waitForLines(t, out, want)
 
 	stop(t, p) // SIGTERM: must exit 0 after draining
@@ -114,7 +101,7 @@ func TestStandaloneEndToEnd(t *testing.T) {
 	}
 
 	// A second run resumes: input written while the worker was down is delivered once, nothing is repeated.
-	appendLines(700, 800)
+	want = append(want, appendLines(t, in, 700, 800)...)
 	p, _ = startBinary(t, bin, "standalone", worker, source, sink)
 	waitForLines(t, out, want)
 	stop(t, p)
@@ -124,6 +111,23 @@ func TestStandaloneEndToEnd(t *testing.T) {
 	if recs := b.ReadAll(t, topic); len(recs) != len(want) {
 		t.Errorf("topic holds %d records, want %d: the source re-read or skipped lines", len(recs), len(want))
 	}
+}
+
+// appendLines appends lines from to to-1 of a numbered test input, of varied lengths, to path and returns them.
+func appendLines(t *testing.T, path string, from, to int) []string {
+	t.Helper()
+	f, err := os.OpenFile(path, os.O_APPEND|os.O_CREATE|os.O_WRONLY, 0o644)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	var lines []string
+	for i := from; i < to; i++ {
+		line := fmt.Sprintf("line %d: %s", i, strings.Repeat("x", i%50))
+		lines = append(lines, line)
+		fmt.Fprintln(f, line)
+	}
+	return lines
 }
 
 // startBinary runs the binary with --listeners on a free port and waits until its REST API answers GET /.

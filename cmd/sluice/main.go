@@ -4,12 +4,15 @@
 //
 //	sluice [flags]                                    a development worker on an in-memory broker
 //	sluice standalone [flags] worker.properties [connector files...]
+//	sluice distributed [flags] worker.properties
 //	sluice version
 //
 // With no arguments it runs a worker on an in-process, in-memory Kafka-protocol broker bound to 127.0.0.1,
 // with the Kafka Connect REST API on http://127.0.0.1:8083, so that `go run ./cmd/sluice` gives a working
 // worker on a machine with nothing installed. `standalone` is Kafka's connect-standalone: the same worker
-// properties and connector files. Run `sluice --help` for the flags.
+// properties and connector files. `distributed` is Kafka's connect-distributed: workers sharing a group.id
+// share connectors and tasks through Kafka's internal topics, in Kafka Connect's formats, so Sluice and Java
+// workers can take over from each other. Run `sluice --help` for the flags.
 package main
 
 import (

@@ -25,6 +25,8 @@ func TestRun(t *testing.T) {
 		{[]string{"--help"}, 0, "sluice standalone [flags] worker.properties"},
 		{[]string{"bogus"}, exitUsage, `unknown command "bogus"`},
 		{[]string{"standalone"}, exitUsage, "standalone needs a worker properties file"},
+		{[]string{"--help"}, 0, "sluice distributed [flags] worker.properties"},
+		{[]string{"distributed"}, exitUsage, "distributed needs a worker properties file"},
 	}
 	for _, tt := range tests {
 		var out, errOut bytes.Buffer

@@ -7,6 +7,7 @@ import (
 	"log/slog"
 	"net"
 	"net/url"
+	"slices"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -15,6 +16,7 @@ import (
 	"github.com/twmb/franz-go/pkg/kadm"
 	"github.com/twmb/franz-go/pkg/kgo"
 
+	"github.com/sluice-connect/sluice/connect/plugin"
 	"github.com/sluice-connect/sluice/connectors/all"
 	"github.com/sluice-connect/sluice/schemas/registry/server"
 	"github.com/sluice-connect/sluice/worker/connconfig"
@@ -38,13 +40,24 @@ type worker struct {
 	broker   *embedded.Broker // the development broker, when this worker runs one
 	registry *server.Instance // the embedded schema registry, when this worker serves one
 	rt       *runtime.Worker
-	herder   *herder.Standalone
+	herder   controlPlane
+	// groupReady is the distributed herder's readiness (joined its group, first assignment applied); nil in the
+	// other modes.
+	groupReady func() error
+	// stores are a distributed worker's Kafka-backed stores, closed after the runtime in reverse order.
+	stores []interface{ Close() }
 
 	ready       atomic.Bool
 	serveCancel context.CancelFunc
 	serving     sync.WaitGroup
 	serveErr    chan error // the first listener that failed while serving
 	stopOnce    sync.Once
+}
+
+// controlPlane is the herder the worker runs: the REST API's, plus stopping it.
+type controlPlane interface {
+	rest.Herder
+	Close(ctx context.Context) error
 }
 
 // startWorker builds the worker o describes, starts it, creates the connectors of the connector files and
@@ -82,26 +95,22 @@ func (w *worker) start(ctx context.Context, o options, loggers *herder.Loggers) 
 	if err != nil {
 		return exitStartup, fmt.Errorf("invalid worker configuration:\n%w", err)
 	}
-	rtCfg, rc, offsetsFile, err := parseWorkerConfig(o.mode, props)
+	wc, err := parseWorkerConfig(o.mode, props, w.log)
 	if err != nil {
 		return exitStartup, fmt.Errorf("invalid worker configuration:\n%w", err)
 	}
+	rtCfg, rc := wc.runtime, wc.rest
 	if v, ok := props[keyPluginPath]; ok {
 		w.log.Info("plugin.path is ignored: Sluice's plugins are built in", "plugin.path", v)
+	}
+	if len(o.ignoredArgs) > 0 {
+		w.log.Warn("distributed takes only the worker properties file; the other arguments are ignored, as "+
+			"connect-distributed ignores them (create connectors over the REST API)", "ignored", o.ignoredArgs)
 	}
 	if clusterID == "" {
 		if clusterID, err = lookupClusterID(ctx, rtCfg.Bootstrap); err != nil {
 			return exitStartup, err
 		}
-	}
-
-	var offsets storage.OffsetStore = storage.NewMemory()
-	if offsetsFile != "" {
-		if offsets, err = storage.OpenFile(offsetsFile); err != nil {
-			return exitStartup, fmt.Errorf("offset.storage.file.filename: %w", err)
-		}
-	} else {
-		w.log.Info("source offsets are kept in memory (set offset.storage.file.filename to keep them)")
 	}
 	reg, err := all.Registry()
 	if err != nil {
@@ -121,10 +130,9 @@ func (w *worker) start(ctx context.Context, o options, loggers *herder.Loggers) 
 	w.restURL = "http://" + bound.String()
 	advertised := rc.advertisedURL(bound)
 	u, _ := url.Parse(advertised)
-	workerID := u.Host
+	rtCfg.WorkerID = u.Host
 
-	w.herder = herder.NewStandalone(nil, reg,
-		herder.WithWorkerID(workerID),
+	opts := []herder.Option{
 		herder.WithResolver(resolver),
 		herder.WithConnectorOptions(connconfig.WithWorker(connconfig.Worker{
 			KeyConverter:         rtCfg.KeyConverterClass,
@@ -134,13 +142,17 @@ func (w *worker) start(ctx context.Context, o options, loggers *herder.Loggers) 
 			TopicCreationEnable:  rtCfg.TopicCreationEnable,
 		})),
 		herder.WithLogger(loggers.Logger("sluice.herder")),
-		herder.WithLoggers(loggers))
-	rtCfg.WorkerID = workerID
-	if w.rt, err = runtime.New(ctx, rtCfg, reg, offsets, w.herder); err != nil {
-		closeAll(listeners)
-		return exitStartup, fmt.Errorf("invalid worker configuration:\n%w", err)
+		herder.WithLoggers(loggers),
 	}
-	w.herder.SetRuntime(w.rt)
+	if o.mode == modeDistributed {
+		err = w.startDistributed(ctx, wc.distributed, rtCfg, reg, opts, advertised, loggers)
+	} else {
+		err = w.startStandalone(ctx, wc.offsetsFile, rtCfg, reg, opts)
+	}
+	if err != nil {
+		closeAll(listeners)
+		return exitStartup, err
+	}
 
 	srv := rest.NewServer(w.herder,
 		rest.WithInfo(rest.ServerInfo{Version: kafkaVersion, Commit: "sluice-" + Version, KafkaClusterID: clusterID}),
@@ -148,12 +160,7 @@ func (w *worker) start(ctx context.Context, o options, loggers *herder.Loggers) 
 		rest.WithTransformPreview(reg),
 		rest.WithLogger(loggers.Logger("sluice.rest")),
 		rest.WithTopicTracking(rc.topicTracking, rc.topicTrackingReset),
-		rest.WithReadiness(func() error {
-			if !w.ready.Load() {
-				return errors.New("Worker is still starting up.")
-			}
-			return nil
-		}))
+		rest.WithReadiness(w.readiness))
 	serveCtx, cancel := context.WithCancel(context.WithoutCancel(ctx))
 	w.serveCancel = cancel
 	for _, l := range listeners {
@@ -178,6 +185,42 @@ func (w *worker) start(ctx context.Context, o options, loggers *herder.Loggers) 
 	return exitOK, nil
 }
 
+// startStandalone starts the standalone control plane: source offsets in memory or in Kafka's standalone
+// offset file, and a herder that keeps connector configurations in memory.
+func (w *worker) startStandalone(ctx context.Context, offsetsFile string, rtCfg runtime.Config, reg *plugin.Registry,
+	opts []herder.Option) error {
+	var offsets storage.OffsetStore = storage.NewMemory()
+	if offsetsFile != "" {
+		var err error
+		if offsets, err = storage.OpenFile(offsetsFile); err != nil {
+			return fmt.Errorf("offset.storage.file.filename: %w", err)
+		}
+	} else {
+		w.log.Info("source offsets are kept in memory (set offset.storage.file.filename to keep them)")
+	}
+	h := herder.NewStandalone(nil, reg, append(opts, herder.WithWorkerID(rtCfg.WorkerID))...)
+	w.herder = h
+	rt, err := runtime.New(ctx, rtCfg, reg, offsets, h)
+	if err != nil {
+		return fmt.Errorf("invalid worker configuration:\n%w", err)
+	}
+	w.rt = rt
+	h.SetRuntime(rt)
+	return nil
+}
+
+// readiness is GET /health's answer: ready once started and, in distributed mode, once the worker has joined
+// its group.
+func (w *worker) readiness() error {
+	if !w.ready.Load() {
+		return errors.New("Worker is still starting up.")
+	}
+	if w.groupReady != nil {
+		return w.groupReady()
+	}
+	return nil
+}
+
 // createConnector creates the connector of one connector file, as connect-standalone does for its arguments.
 func (w *worker) createConnector(ctx context.Context, path string) error {
 	cf, err := readConnectorFile(path)
@@ -199,7 +242,8 @@ func (w *worker) createConnector(ctx context.Context, path string) error {
 }
 
 // shutdown stops the worker: REST (in-flight requests finish), then every connector and task (drained and
-// their offsets committed, Invariant 4), then the runtime and the development broker. It is idempotent.
+// their offsets committed, Invariant 4; a distributed worker then leaves its group), then the runtime, the
+// internal topics' stores and the development broker. It is idempotent.
 func (w *worker) shutdown(ctx context.Context) {
 	w.stopOnce.Do(func() {
 		w.ready.Store(false)
@@ -216,6 +260,9 @@ func (w *worker) shutdown(ctx context.Context) {
 			if err := w.rt.Close(ctx); err != nil {
 				w.log.Error("stopping the runtime", "error", err)
 			}
+		}
+		for _, st := range slices.Backward(w.stores) {
+			st.Close()
 		}
 		if w.registry != nil {
 			w.registry.Close(ctx)

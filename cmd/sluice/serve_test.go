@@ -156,6 +156,31 @@ func TestStartupFailures(t *testing.T) {
 			},
 		},
 		{
+			// Kafka's DistributedConfig keys and WorkerConfig's in one list; no offset file is asked for.
+			name: "every distributed worker problem",
+			args: []string{"distributed", writeFile(t, dir, "distributed.properties",
+				"offset.flush.interval.ms=soon\nconfig.storage.topic=c\noffset.storage.partitions=0\n"+
+					"exactly.once.source.support=enabled\nconnect.protocol=default\n")},
+			code: exitStartup,
+			errors: []string{
+				`Missing required configuration "key.converter" which has no default value.`,
+				`Invalid value soon for configuration offset.flush.interval.ms`,
+				`Missing required configuration "group.id" which has no default value.`,
+				`Missing required configuration "offset.storage.topic" which has no default value.`,
+				`Missing required configuration "status.storage.topic" which has no default value.`,
+				`Invalid value 0 for configuration offset.storage.partitions`,
+				`Invalid value default for configuration connect.protocol: Invalid Connect protocol compatibility`,
+			},
+		},
+		{
+			name: "exactly-once source support",
+			args: []string{"distributed", writeFile(t, dir, "eos.properties", good+
+				"group.id=g\nconfig.storage.topic=c\noffset.storage.topic=o\nstatus.storage.topic=s\n"+
+				"exactly.once.source.support=enabled\n")},
+			code:   exitStartup,
+			errors: []string{"exactly.once.source.support=enabled is not supported by Sluice yet"},
+		},
+		{
 			name:   "missing worker file",
 			args:   []string{"standalone", filepath.Join(dir, "nope.properties")},
 			code:   exitStartup,
