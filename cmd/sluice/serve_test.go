@@ -15,6 +15,10 @@ import (
 	"testing"
 	"time"
 
+	"github.com/twmb/franz-go/pkg/kadm"
+	"github.com/twmb/franz-go/pkg/kgo"
+
+	"github.com/sluice-connect/sluice/integration/sluicetest"
 	"github.com/sluice-connect/sluice/worker/embedded"
 	"github.com/sluice-connect/sluice/worker/herder"
 )
@@ -119,6 +123,69 @@ func TestStandaloneAgainstEmbeddedBroker(t *testing.T) {
 	if status.Connector.State != "PAUSED" || status.Connector.WorkerID != "worker.example:"+port {
 		t.Errorf("status = %+v, want PAUSED (initial_state) on worker.example:%s (rest.advertised.host.name)",
 			status, port)
+	}
+	w.shutdown(t.Context())
+	http.DefaultClient.CloseIdleConnections()
+}
+
+// TestDistributedAgainstEmbeddedBroker runs distributed mode in-process against a broker started by the test:
+// the worker creates its three internal topics compacted, joins its group (GET /health turns 200), and a
+// connector created over REST runs there and is recorded in the config topic.
+func TestDistributedAgainstEmbeddedBroker(t *testing.T) {
+	loggers := testLoggers(t)
+	b := startBroker(t)
+	dir := t.TempDir()
+	worker := writeFile(t, dir, "worker.properties", "bootstrap.servers="+b.Bootstrap()[0]+"\n"+
+		"group.id=sluice-test\nconfig.storage.topic=t-configs\noffset.storage.topic=t-offsets\n"+
+		"status.storage.topic=t-status\nconfig.storage.replication.factor=1\noffset.storage.replication.factor=1\n"+
+		"status.storage.replication.factor=1\noffset.storage.partitions=2\n"+
+		"key.converter=org.apache.kafka.connect.storage.StringConverter\n"+
+		"value.converter=org.apache.kafka.connect.storage.StringConverter\n")
+
+	w := startTestWorker(t, loggers, "distributed", worker, "--listeners", "http://127.0.0.1:0")
+	defer w.shutdown(t.Context())
+	sluicetest.WaitFor(t, 30*time.Second, "GET /health to answer 200", func() bool {
+		resp, err := http.Get(w.restURL + "/health")
+		if err != nil {
+			return false
+		}
+		resp.Body.Close()
+		return resp.StatusCode == http.StatusOK
+	})
+	cl, err := kgo.NewClient(kgo.SeedBrokers(b.Bootstrap()...))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer cl.Close()
+	topics, err := kadm.NewClient(cl).ListTopics(t.Context(), "t-configs", "t-offsets", "t-status")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for name, partitions := range map[string]int{"t-configs": 1, "t-offsets": 2, "t-status": 5} {
+		if got := len(topics[name].Partitions); got != partitions {
+			t.Errorf("topic %s has %d partitions, want %d", name, got, partitions)
+		}
+	}
+
+	out := filepath.Join(dir, "out.txt")
+	post(t, w.restURL+"/connectors", `{"name": "snk", "config": {"connector.class": "FileStreamSink", "file": "`+
+		out+`", "topics": "lines"}}`)
+	sluicetest.WaitFor(t, 30*time.Second, "snk RUNNING", func() bool { return sluicetest.Running(w.restURL, "snk") })
+	keys := map[string]bool{}
+	rd, err := kgo.NewClient(kgo.SeedBrokers(b.Bootstrap()...), kgo.ConsumeTopics("t-configs"),
+		kgo.ConsumeResetOffset(kgo.NewOffset().AtStart()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer rd.Close()
+	ctx, cancel := context.WithTimeout(t.Context(), 30*time.Second)
+	defer cancel()
+	for !keys["connector-snk"] || !keys["commit-snk"] {
+		fs := rd.PollFetches(ctx)
+		if err := fs.Err(); err != nil {
+			t.Fatal(err)
+		}
+		fs.EachRecord(func(r *kgo.Record) { keys[string(r.Key)] = true })
 	}
 	w.shutdown(t.Context())
 	http.DefaultClient.CloseIdleConnections()
