@@ -94,10 +94,7 @@ func TestStandaloneAgainstEmbeddedBroker(t *testing.T) {
 	loggers := testLoggers(t)
 	b := startBroker(t)
 	dir := t.TempDir()
-	worker := writeFile(t, dir, "worker.properties", "bootstrap.servers="+b.Bootstrap()[0]+"\n"+
-		"key.converter=org.apache.kafka.connect.storage.StringConverter\n"+
-		"value.converter=org.apache.kafka.connect.storage.StringConverter\n"+
-		"offset.storage.file.filename="+filepath.Join(dir, "offsets")+"\n"+
+	worker := stringWorkerFile(t, dir, b, "offset.storage.file.filename="+filepath.Join(dir, "offsets")+"\n"+
 		"rest.advertised.host.name=worker.example\n")
 	sink := writeFile(t, dir, "sink.json", `{"name": "sink", "config": {"connector.class": "FileStreamSink",
 		"topics": "t", "file": "`+filepath.Join(dir, "out.txt")+`"}, "initial_state": "PAUSED"}`)
@@ -135,12 +132,9 @@ func TestDistributedAgainstEmbeddedBroker(t *testing.T) {
 	loggers := testLoggers(t)
 	b := startBroker(t)
 	dir := t.TempDir()
-	worker := writeFile(t, dir, "worker.properties", "bootstrap.servers="+b.Bootstrap()[0]+"\n"+
-		"group.id=sluice-test\nconfig.storage.topic=t-configs\noffset.storage.topic=t-offsets\n"+
-		"status.storage.topic=t-status\nconfig.storage.replication.factor=1\noffset.storage.replication.factor=1\n"+
-		"status.storage.replication.factor=1\noffset.storage.partitions=2\n"+
-		"key.converter=org.apache.kafka.connect.storage.StringConverter\n"+
-		"value.converter=org.apache.kafka.connect.storage.StringConverter\n")
+	worker := stringWorkerFile(t, dir, b, "group.id=sluice-test\nconfig.storage.topic=t-configs\n"+
+		"offset.storage.topic=t-offsets\nstatus.storage.topic=t-status\nconfig.storage.replication.factor=1\n"+
+		"offset.storage.replication.factor=1\nstatus.storage.replication.factor=1\noffset.storage.partitions=2\n")
 
 	w := startTestWorker(t, loggers, "distributed", worker, "--listeners", "http://127.0.0.1:0")
 	defer w.shutdown(t.Context())
@@ -157,13 +151,31 @@ func TestDistributedAgainstEmbeddedBroker(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer cl.Close()
-	topics, err := kadm.NewClient(cl).ListTopics(t.Context(), "t-configs", "t-offsets", "t-status")
+	adm := kadm.NewClient(cl)
+	topics, err := adm.ListTopics(t.Context(), "t-configs", "t-offsets", "t-status")
+	if err != nil {
+		t.Fatal(err)
+	}
+	configs, err := adm.DescribeTopicConfigs(t.Context(), "t-configs", "t-offsets", "t-status")
 	if err != nil {
 		t.Fatal(err)
 	}
 	for name, partitions := range map[string]int{"t-configs": 1, "t-offsets": 2, "t-status": 5} {
 		if got := len(topics[name].Partitions); got != partitions {
 			t.Errorf("topic %s has %d partitions, want %d", name, got, partitions)
+		}
+		rc, err := configs.On(name, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		policy := ""
+		for _, c := range rc.Configs {
+			if c.Key == "cleanup.policy" && c.Value != nil {
+				policy = *c.Value
+			}
+		}
+		if policy != "compact" {
+			t.Errorf("topic %s has cleanup.policy=%q, want compact", name, policy)
 		}
 	}
 
@@ -309,6 +321,14 @@ func TestStartupFailures(t *testing.T) {
 		})
 	}
 	http.DefaultClient.CloseIdleConnections()
+}
+
+// stringWorkerFile writes dir/worker.properties for a worker on b with StringConverters, plus extra lines.
+func stringWorkerFile(t *testing.T, dir string, b *embedded.Broker, extra string) string {
+	t.Helper()
+	return writeFile(t, dir, "worker.properties", "bootstrap.servers="+b.Bootstrap()[0]+"\n"+
+		"key.converter=org.apache.kafka.connect.storage.StringConverter\n"+
+		"value.converter=org.apache.kafka.connect.storage.StringConverter\n"+extra)
 }
 
 func writeFile(t *testing.T, dir, name, content string) string {
