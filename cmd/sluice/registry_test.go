@@ -27,6 +27,8 @@ func TestStartRegistry(t *testing.T) {
 		{"standalone without the property", modeStandalone, map[string]string{}, false},
 		{"development worker, turned off", modeEmbedded, map[string]string{keySchemaRegistryListener: "none"}, false},
 		{"standalone with the property", modeStandalone, map[string]string{keySchemaRegistryListener: "http://127.0.0.1:0"}, true},
+		{"distributed without the property", modeDistributed, map[string]string{}, false},
+		{"distributed with the property", modeDistributed, map[string]string{keySchemaRegistryListener: "127.0.0.1:0"}, true},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			in, err := startRegistry(t.Context(), tc.mode, tc.props, c.ListenAddrs(), log)
