@@ -38,6 +38,7 @@ type Worker struct {
 	dir      string
 	logPath  string
 	proc     *jvm
+	noWait   bool // StartOnly
 }
 
 // WorkerOption changes how StartConnectWorker runs the worker.
@@ -47,6 +48,13 @@ type WorkerOption func(*Worker)
 // Benchmarks against the reference worker must pass KafkaScriptJVMFlags: a C1-only JVM is not what users run.
 func WorkerJVMFlags(flags ...string) WorkerOption {
 	return func(w *Worker) { w.jvmFlags = append([]string{}, flags...) }
+}
+
+// StartOnly makes StartConnectWorker return as soon as the JVM is started, without waiting for the REST API
+// or readiness, for tests of workers that are expected never to become ready (a misconfigured group member).
+// A port taken before the JVM bound it is then not retried.
+func StartOnly() WorkerOption {
+	return func(w *Worker) { w.noWait = true }
 }
 
 // StartConnectWorker starts the reference Java Connect worker against bootstrap, with its REST listener on a
@@ -143,6 +151,9 @@ func (w *Worker) start(ctx context.Context) error {
 			return err
 		}
 		w.proc = p
+		if w.noWait {
+			return nil
+		}
 		err = p.waitReady(ctx, 200*time.Millisecond, w.ready)
 		if err == nil {
 			return nil

@@ -1,0 +1,102 @@
+//go:build integration
+
+package distributed
+
+import (
+	"net/http"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/sluice-connect/sluice/integration/kafkatest"
+	"github.com/sluice-connect/sluice/integration/sluicetest"
+)
+
+// TestMixedProtocols runs two Sluice workers in one group, one with connect.protocol=sessioned (Kafka's
+// default) and one with eager: the protocols are compatible, the group falls back to eager, and both workers
+// run connectors and answer REST calls.
+func TestMixedProtocols(t *testing.T) {
+	b := kafkatest.SharedBroker(t)
+	props := groupProps(b, kafkatest.Name(t, "g"), nil)
+	a := startWorker(t, sluiceKind, props)
+	const lines = 10_000
+	p := newPipeline(t, b, props, lines, 3)
+	p.create(t, a.url)
+	waitRunning(t, a.url, p.names()...)
+	eager := map[string]string{}
+	for k, v := range props {
+		eager[k] = v
+	}
+	eager["connect.protocol"] = "eager"
+	e := startWorker(t, sluiceKind, eager)
+	ws := []*worker{a, e}
+	var spread string
+	sluicetest.WaitFor(t, 90*time.Second, "connectors and tasks on both workers", func() bool {
+		var even bool
+		even, spread = evenSpread(t, ws, statuses(t, e.url))
+		return even
+	})
+	t.Logf("sessioned + eager: %s", spread)
+	sameOnAll(t, ws, "/connectors?expand=status&expand=info")
+	p.in.appendUpTo(t, lines)
+	p.waitComplete(t, time.Minute)
+	p.check(t, "sessioned + eager", nil)
+}
+
+// TestDifferentConfigTopics starts a second worker in a group with another config.storage.topic than the
+// first: a misconfiguration Kafka cannot detect at join time (the join metadata carries the config offset,
+// not the topic). The second worker must say so in a warning or error, and the first must keep serving REST;
+// what each shows is reported. It runs on Java workers first (the oracle) and then on Sluice workers.
+func TestDifferentConfigTopics(t *testing.T) {
+	for _, k := range []kind{javaKind, sluiceKind} {
+		t.Run(string(k), func(t *testing.T) {
+			b := kafkatest.SharedBroker(t)
+			props := groupProps(b, kafkatest.Name(t, "g"), map[string]string{"worker.sync.timeout.ms": "2000"})
+			a := startWorker(t, k, props)
+			topic := kafkatest.Name(t, "in")
+			b.CreateTopic(t, topic, 1, nil)
+			names := []string{"s1", "s2", "s3", "s4"}
+			for _, n := range names {
+				createConnector(t, a.url, n, fileSink(tempFile(t, n+".txt"), topic, 1))
+			}
+			waitRunning(t, a.url, names...)
+
+			other := map[string]string{}
+			for key, v := range props {
+				other[key] = v
+			}
+			other["config.storage.topic"] = props["config.storage.topic"] + "-other"
+			// The second worker is not expected to become ready: start it without waiting.
+			o := &worker{t: t, kind: k, props: other}
+			if k == sluiceKind {
+				other["listeners"] = sluicetest.FreeURL(t)
+				o.url = other["listeners"]
+				o.sl = startSluiceProcess(t, other)
+			} else {
+				o.java = kafkatest.StartConnectWorker(t, b.Bootstrap(), kafkatest.Distributed, other, kafkatest.StartOnly())
+				o.url = o.java.URL()
+			}
+			sluicetest.WaitFor(t, 90*time.Second, "the second worker to warn about the config log", func() bool {
+				return complaint(o.log()) != ""
+			})
+			code, health := call(http.MethodGet, o.url+"/health", nil)
+			t.Logf("%s: the second worker's GET /health: %d %s; it logged: %s", k, code, health, complaint(o.log()))
+			// Kafka's first worker is disturbed too (measured: its connectors stop RUNNING as the group keeps
+			// rebalancing), so only its REST API is required to keep answering.
+			mustCall(t, http.StatusOK, http.MethodGet, a.url+"/connectors", nil)
+			t.Logf("%s: first worker's view: %v", k, units(statuses(t, a.url)))
+		})
+	}
+}
+
+// complaint is the first warning or error line of a worker log that mentions the config log or topic.
+func complaint(log string) string {
+	for line := range strings.Lines(log) {
+		l := strings.ToLower(line)
+		if (strings.Contains(l, "warn") || strings.Contains(l, "error")) && strings.Contains(l, "config ") &&
+			(strings.Contains(l, "offset") || strings.Contains(l, "log") || strings.Contains(l, "topic")) {
+			return strings.TrimSpace(line)
+		}
+	}
+	return ""
+}
