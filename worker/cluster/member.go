@@ -229,7 +229,7 @@ func sleep(ctx context.Context, d time.Duration) bool {
 
 func fatal(err error) bool {
 	return errors.Is(err, kerr.GroupAuthorizationFailed) || errors.Is(err, kerr.InconsistentGroupProtocol) ||
-		errors.Is(err, kerr.GroupMaxSizeReached)
+		errors.Is(err, kerr.GroupMaxSizeReached) || errors.Is(err, kerr.InvalidSessionTimeout)
 }
 
 // joinAndSync is one rebalance: revoke (eager), JoinGroup, assign if leader, SyncGroup, deliver.

@@ -3,6 +3,7 @@ package herder
 import (
 	"context"
 	"errors"
+	"fmt"
 	"maps"
 	"net/http"
 	"slices"
@@ -114,6 +115,8 @@ type Distributed struct {
 	topics    map[string]map[string]bool
 	closed    bool
 
+	fatal chan error // the member's unrecoverable error, at most one
+
 	ctx    context.Context // cancelled by Close
 	cancel context.CancelFunc
 	bg     sync.WaitGroup
@@ -139,7 +142,7 @@ func NewDistributed(cfg DistributedConfig, reg *plugin.Registry, opts ...Option)
 	h := &Distributed{base: b, cfg: cfg, changed: make(chan struct{}, 1), running: map[string]runningConnector{},
 		runningTasks: map[cluster.TaskID]map[string]string{}, reconfig: map[string]bool{},
 		topics: map[string]map[string]bool{}, http: &http.Client{Timeout: 90 * time.Second},
-		held: heldWork{connectors: map[string]bool{}, tasks: map[cluster.TaskID]bool{}}}
+		held: heldWork{connectors: map[string]bool{}, tasks: map[cluster.TaskID]bool{}}, fatal: make(chan error, 1)}
 	h.ctx, h.cancel = context.WithCancel(context.Background())
 	return h
 }
@@ -185,6 +188,7 @@ func (h *Distributed) Start(ctx context.Context, st Stores, rt Runtime) error {
 		defer h.bg.Done()
 		if err := member.Run(h.ctx); err != nil && h.ctx.Err() == nil {
 			h.log.Error("the worker left its group and cannot rejoin", "group", h.cfg.GroupID, "error", err)
+			h.fatal <- fmt.Errorf("group %s: %w", h.cfg.GroupID, err)
 		}
 	}()
 	go func() {
@@ -197,6 +201,11 @@ func (h *Distributed) Start(ctx context.Context, st Stores, rt Runtime) error {
 	}()
 	return nil
 }
+
+// Fatal delivers the error that made the worker leave its group for good (group authorization refused, a
+// session timeout the broker does not allow, a group of another protocol type under the same group.id): Kafka's
+// worker exits then, and so should the process.
+func (h *Distributed) Fatal() <-chan error { return h.fatal }
 
 // Ready reports nil once the worker has joined its group and started its first assignment.
 func (h *Distributed) Ready() error {
@@ -331,11 +340,13 @@ func planOwners(e cluster.Event) map[cluster.TaskID]string {
 		urls[m.ID] = m.State.URL
 	}
 	out := map[cluster.TaskID]string{}
-	for member, a := range e.Plan.Assignments {
-		for _, c := range a.Connectors {
+	for member, cs := range e.Plan.Connectors {
+		for _, c := range cs {
 			out[cluster.TaskID{Connector: c, Task: -1}] = urls[member]
 		}
-		for _, t := range a.Tasks {
+	}
+	for member, ts := range e.Plan.Tasks {
+		for _, t := range ts {
 			out[t] = urls[member]
 		}
 	}
@@ -572,8 +583,7 @@ func (h *Distributed) applyTargetState(ctx context.Context, name string) {
 		rc.target = c.TargetState
 		h.running[name] = rc
 	}
-	err := h.rt.SetTargetState(ctx, name, runtimeTarget(c.TargetState))
-	if err != nil && runsConnector {
+	if err := h.rt.SetTargetState(ctx, name, runtimeTarget(c.TargetState)); err != nil {
 		h.log.Error("changing target state", "connector", name, "target", string(c.TargetState), "error", err)
 	}
 	if runsConnector && c.TargetState == kafkastore.Started {
@@ -590,11 +600,11 @@ func (h *Distributed) isLeader() bool {
 
 // notLeader is Kafka's NotLeaderException: the request is forwarded to the leader.
 func (h *Distributed) notLeader(msg string) error {
-	url := ""
-	if h.member != nil {
-		url = h.member.LeaderURL()
-	}
-	return &RedirectError{URL: url, Msg: msg}
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	// The leader of the last completed rebalance, as Kafka's leaderUrl(): a rebalance under way does not make
+	// it unknown.
+	return &RedirectError{URL: h.leaderURL, Msg: msg}
 }
 
 // RedirectError is Kafka's RequestTargetException: another worker must serve the request — the leader

@@ -141,11 +141,16 @@ func (h *Distributed) putStatus(id kafkastore.TaskID, s runtime.State, err error
 	if h.member != nil {
 		st.Generation, _ = h.member.Generation()
 	}
-	if exists && c.Config != nil {
+	configured := exists && c.Config != nil
+	if configured {
 		if p, ok := h.reg.Lookup(c.Config.Map()[connconfig.KeyConnectorClass]); ok {
 			st.Version = p.Version
 		}
-	} else if s == runtime.StateUnassigned {
+	}
+	// Work that no longer exists leaves no status: a deleted connector, or a task beyond the connector's
+	// committed task count (a stopped connector has none).
+	gone := !configured || (id.Task >= 0 && !c.Inconsistent && c.TaskCount >= 0 && id.Task >= c.TaskCount)
+	if s == runtime.StateUnassigned && gone {
 		st.State = "DESTROYED"
 	}
 	h.status.add(statusWrite{id: id, status: st, safe: s == runtime.StateUnassigned || s == runtime.StateFailed})

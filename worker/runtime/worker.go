@@ -288,13 +288,18 @@ func (w *Worker) SetTargetState(ctx context.Context, name string, s TargetState)
 		}
 	}
 	w.mu.Unlock()
-	if wc == nil {
+	if wc == nil && len(tasks) == 0 {
 		return fmt.Errorf("Connector %s not found in this worker.", name)
 	}
+	// As Kafka's Worker.setTargetState: the tasks running here follow even when the connector runs elsewhere
+	// (distributed mode).
 	for _, t := range tasks {
 		if s != Stopped {
 			t.ctl.set(s)
 		}
+	}
+	if wc == nil {
+		return nil
 	}
 	return w.transition(ctx, name, wc, s)
 }

@@ -182,10 +182,11 @@ func (s *statusState) apply(key string, value []byte) error {
 		if err != nil {
 			return fmt.Errorf("status record %q: %w", key, err)
 		}
-		// As Kafka does: a worker that had not yet read another's RUNNING may write UNASSIGNED for the same or an
-		// older generation during a rebalance; believing it would show a running task as unassigned.
+		// A worker that had not yet read another's RUNNING may write UNASSIGNED for the same or an older
+		// generation during a rebalance; believing it would show a task running elsewhere as unassigned. The
+		// worker that wrote RUNNING is believed: it stopped the task itself.
 		if old, ok := s.tasks[id]; ok && st.State == "UNASSIGNED" && old.State == "RUNNING" &&
-			old.Generation >= st.Generation {
+			old.WorkerID != st.WorkerID && old.Generation >= st.Generation {
 			return nil
 		}
 		s.tasks[id] = st
