@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"io"
 	"net/http"
+	"strings"
 	"sync/atomic"
 	"testing"
 	"time"
@@ -158,7 +159,16 @@ func allRunning(url string, names ...string) bool {
 // waitRunning waits until the connectors and their tasks are RUNNING as seen from url.
 func waitRunning(t testing.TB, url string, names ...string) {
 	t.Helper()
-	sluicetest.WaitFor(t, 90*time.Second, fmt.Sprintf("%v RUNNING on %s", names, url), func() bool {
-		return allRunning(url, names...)
-	})
+	deadline := time.Now().Add(90 * time.Second)
+	for !allRunning(url, names...) {
+		if time.Now().After(deadline) {
+			var now []string
+			for _, n := range names {
+				_, body := call(http.MethodGet, url+"/connectors/"+n+"/status", nil)
+				now = append(now, string(body))
+			}
+			t.Fatalf("%v not all RUNNING on %s after 90s: %s", names, url, strings.Join(now, "\n"))
+		}
+		time.Sleep(100 * time.Millisecond) // poll interval
+	}
 }
