@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/sluice-connect/sluice/integration/kafkatest"
+	"github.com/sluice-connect/sluice/integration/sluicetest"
 )
 
 // TestPipelineSurvivesKillAndRollingRestart pushes SLUICE_DIST_LINES lines (default 1M) through a
@@ -26,9 +27,14 @@ func TestPipelineSurvivesKillAndRollingRestart(t *testing.T) {
 	waitRunning(t, ws[1].url, p.names()...)
 	start := time.Now()
 
-	// Kill under load: 40% of the input is there and a tenth has reached the sinks.
+	// Kill under load: once the source and the sinks have committed offsets for the first tenth, the next
+	// 30% of the input goes in and the kill lands while it flows.
+	p.in.appendUpTo(t, lines/10)
+	sluicetest.WaitFor(t, time.Minute, "the source and every sink to commit offsets", func() bool {
+		return p.committedSomething(t, b)
+	})
 	p.in.appendUpTo(t, lines*4/10)
-	p.out[p.sinks[0]].waitAtLeast(t, lines/10, 3*time.Minute)
+	p.out[p.sinks[0]].waitAtLeast(t, lines/10+lines/100, 3*time.Minute)
 	victim := runnerOf(t, ws, ws[0].url, p.source+"-0")
 	if victim == nil {
 		t.Fatalf("no worker runs %s-0: %v", p.source, units(statuses(t, ws[0].url)))

@@ -16,12 +16,19 @@ import (
 	"github.com/sluice-connect/sluice/integration/sluicetest"
 )
 
-// TestSpreadAndForwarding runs three Sluice workers in one group: connectors created through different
-// workers (two of them followers, which forward to the leader) are spread evenly, every REST call answers
-// on every worker, and every worker serves the same view of the cluster.
+// TestSpreadAndForwarding runs three workers in one group: connectors created through different workers
+// (two of them followers, which forward to the leader) are spread evenly, every REST call answers on every
+// worker as Kafka's does, and every worker serves the same view of the cluster. The same script runs on
+// reference Java workers first, so every expectation is one Kafka meets.
 func TestSpreadAndForwarding(t *testing.T) {
+	for _, k := range []kind{javaKind, sluiceKind} {
+		t.Run(string(k), func(t *testing.T) { spreadAndForward(t, k) })
+	}
+}
+
+func spreadAndForward(t *testing.T, k kind) {
 	b := kafkatest.SharedBroker(t)
-	ws := startWorkers(t, sluiceKind, 3, groupProps(b, kafkatest.Name(t, "g"), nil))
+	ws := startWorkers(t, k, 3, groupProps(b, kafkatest.Name(t, "g"), nil))
 	topic := kafkatest.Name(t, "in")
 	b.CreateTopic(t, topic, 3, nil)
 

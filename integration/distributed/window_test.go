@@ -74,6 +74,29 @@ func sinkUncommitted(t testing.TB, b *kafkatest.Broker, connector, topic string)
 	return int(n)
 }
 
+// committedSomething reports whether the pipeline's source has committed a position and every sink group
+// has committed an offset: a crash after that tests recovery from real commits, not from the beginning.
+func (p *pipeline) committedSomething(t testing.TB, b *kafkatest.Broker) bool {
+	t.Helper()
+	if sourceCommittedLine(t, b, p.props["offset.storage.topic"], p.source, p.in.path) == 0 {
+		return false
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+	defer cancel()
+	for _, s := range p.sinks {
+		committed, err := b.Admin(t).FetchOffsets(ctx, "connect-"+s)
+		if err != nil {
+			t.Fatalf("committed offsets of connect-%s: %v", s, err)
+		}
+		var n int64
+		committed.Each(func(o kadm.OffsetResponse) { n += max(o.At, 0) })
+		if n == 0 {
+			return false
+		}
+	}
+	return true
+}
+
 // window is the most duplicates one crash may cause in a sink file: the source's uncommitted lines (up to
 // what the input held) plus the sink's uncommitted records.
 func window(t testing.TB, b *kafkatest.Broker, p *pipeline, sink string) int {
