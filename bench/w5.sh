@@ -4,12 +4,13 @@
 # with its own internal topics (bench/w5/doc.go describes the workload and how each number is taken):
 #
 #   bench/w5.sh                              p50/p99/mean/max at concurrency 1 and 16 for GET status, GET
-#                                            /connectors and a no-op PUT config (2000 requests per case after 500
-#                                            warm-up, 10 FileStreamSource connectors); create → RUNNING (median of 5);
-#                                            idle RSS after the run
+#                                            /connectors and a no-op PUT config (2000 requests per case after 2000
+#                                            warm-up, 10 FileStreamSource connectors), beside the floor (a Go server
+#                                            doing nothing: the client's and kernel's share); create → RUNNING
+#                                            (median of 5); idle RSS after the run
 #   BENCH_ROUNDS=3 bench/w5.sh               medians over three rounds (the order alternates each round)
 #   BENCH_REQUESTS=500 BENCH_WARMUP=100 bench/w5.sh   a quicker run
-#   BENCH_CONCURRENCY=1,4,16 BENCH_CONNECTORS=10 BENCH_CREATES=5 bench/w5.sh
+#   BENCH_CONCURRENCY=1,4,16 BENCH_CONNECTORS=10 BENCH_CREATES=5 BENCH_BLOCKS=4 bench/w5.sh
 #   BENCH_WORKERS=java bench/w5.sh           one worker only (java or sluice)
 #   BENCH_SLUICE_MODE=standalone bench/w5.sh Sluice's standalone worker instead (same REST API, no group)
 #
