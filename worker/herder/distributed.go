@@ -102,7 +102,7 @@ type Distributed struct {
 	// workMu serializes what changes the work running here; running and runningTasks are guarded by it.
 	workMu       sync.Mutex
 	running      map[string]runningConnector
-	runningTasks map[cluster.TaskID]map[string]string // the raw task config each task was started with
+	runningTasks map[cluster.TaskID]runningTask
 
 	mu        sync.Mutex
 	held      heldWork // the assignment: what this worker should run
@@ -128,6 +128,14 @@ type runningConnector struct {
 	target kafkastore.TargetState
 }
 
+// runningTask is a task running here and what it was started with: its raw configuration and the connector
+// configuration its generation was committed under. A new commit made under another connector configuration
+// restarts the task even when its own configuration is unchanged (converters and the like are the connector's),
+// as Kafka restarts the tasks of every connector whose task configurations were committed.
+type runningTask struct {
+	raw, applied map[string]string
+}
+
 // heldWork is what the group assigned to this worker.
 type heldWork struct {
 	connectors map[string]bool
@@ -140,7 +148,7 @@ func NewDistributed(cfg DistributedConfig, reg *plugin.Registry, opts ...Option)
 	b.workerID = cfg.WorkerID
 	cfg.defaults()
 	h := &Distributed{base: b, cfg: cfg, changed: make(chan struct{}, 1), running: map[string]runningConnector{},
-		runningTasks: map[cluster.TaskID]map[string]string{}, reconfig: map[string]bool{},
+		runningTasks: map[cluster.TaskID]runningTask{}, reconfig: map[string]bool{},
 		topics: map[string]map[string]bool{}, http: &http.Client{Timeout: 90 * time.Second},
 		held: heldWork{connectors: map[string]bool{}, tasks: map[cluster.TaskID]bool{}}, fatal: make(chan error, 1)}
 	h.ctx, h.cancel = context.WithCancel(context.Background())
@@ -164,7 +172,7 @@ func (h *Distributed) Start(ctx context.Context, st Stores, rt Runtime) error {
 		return errors.New("herder: Start needs the config and status stores and a runtime")
 	}
 	h.configs, h.statuses, h.rt = st.Config, st.Status, rt
-	h.status = newStatusWriter(h.statuses, h.log)
+	h.status = newStatusWriter(h.statuses, h.log, h.gone)
 	opts := append(slices.Clone(h.cfg.ClientOpts), kgo.ClientID("sluice-"+h.cfg.GroupID+"-"+h.cfg.WorkerID))
 	client, err := kgo.NewClient(opts...)
 	if err != nil {
@@ -387,7 +395,12 @@ func (h *Distributed) applyChanges(ctx context.Context, batch []kafkastore.Chang
 	rejoin, work := false, false
 	for _, c := range batch {
 		switch c.Kind {
-		case kafkastore.ChangeConnectorConfig, kafkastore.ChangeConnectorRemoved, kafkastore.ChangeTasks:
+		case kafkastore.ChangeConnectorRemoved, kafkastore.ChangeTasks:
+			rejoin, work = true, true
+			if h.isLeader() {
+				h.forget(c.Connector)
+			}
+		case kafkastore.ChangeConnectorConfig:
 			// The set of connectors or task counts may have changed: every worker asks for a rebalance, as
 			// Kafka's needsReconfigRebalance; running work picks up new configurations in reconcile.
 			rejoin, work = true, true
@@ -429,9 +442,10 @@ func (h *Distributed) reconcile(ctx context.Context) {
 		}
 	}
 	var stopTasks []cluster.TaskID
-	for id, raw := range h.runningTasks {
+	for id, rt := range h.runningTasks {
 		cfg, ok := taskConfig(snap, id)
-		if !held.tasks[id] || !ok || !maps.Equal(raw, cfg) {
+		if !held.tasks[id] || !ok || !maps.Equal(rt.raw, cfg) ||
+			!maps.Equal(rt.applied, snap.Connectors[id.Connector].AppliedConfig.Map()) {
 			stopTasks = append(stopTasks, id)
 		}
 	}
@@ -527,7 +541,7 @@ func (h *Distributed) startTask(ctx context.Context, snap kafkastore.Snapshot, i
 		return // not committed yet: the next change or rebalance starts it
 	}
 	c := snap.Connectors[id.Connector]
-	h.runningTasks[id] = raw
+	h.runningTasks[id] = runningTask{raw: raw, applied: c.AppliedConfig.Map()}
 	rid := runtime.TaskID{Connector: id.Connector, Task: int(id.Task)}
 	cfg, err := h.parse(ctx, c.Config.Map())
 	var props map[string]string

@@ -20,6 +20,10 @@ import (
 type statusWriter struct {
 	store *kafkastore.StatusStore
 	log   *slog.Logger
+	// gone reports whether a connector (task < 0) or task no longer exists in the config topic; an
+	// UNASSIGNED status for it is written as DESTROYED, checked again when it is written, since the removal may
+	// have been read while the status waited.
+	gone func(kafkastore.TaskID) bool
 
 	mu      sync.Mutex
 	queue   []statusWrite
@@ -32,12 +36,13 @@ type statusWrite struct {
 	status kafkastore.Status
 	// safe writes only if no other worker of a newer generation wrote last (Kafka's putSafe).
 	safe bool
-	// topic, when set, records that the connector used it.
-	topic *kafkastore.TopicStatus
+	// topic, when set, records (or with deleteTopic forgets) that the connector used it.
+	topic       *kafkastore.TopicStatus
+	deleteTopic bool
 }
 
-func newStatusWriter(store *kafkastore.StatusStore, log *slog.Logger) *statusWriter {
-	return &statusWriter{store: store, log: log, pending: make(chan struct{}, 1)}
+func newStatusWriter(store *kafkastore.StatusStore, log *slog.Logger, gone func(kafkastore.TaskID) bool) *statusWriter {
+	return &statusWriter{store: store, log: log, gone: gone, pending: make(chan struct{}, 1)}
 }
 
 func (w *statusWriter) add(sw statusWrite) {
@@ -103,8 +108,13 @@ func (w *statusWriter) writeAll(ctx context.Context) bool {
 }
 
 func (w *statusWriter) write(ctx context.Context, sw statusWrite) error {
+	if sw.topic == nil && sw.status.State == string(runtime.StateUnassigned) && w.gone(sw.id) {
+		sw.status.State, sw.safe = "DESTROYED", false
+	}
 	var err error
 	switch {
+	case sw.topic != nil && sw.deleteTopic:
+		err = w.store.DeleteTopic(ctx, sw.topic.Connector, sw.topic.Topic)
 	case sw.topic != nil:
 		err = w.store.PutTopic(ctx, *sw.topic)
 	case sw.id.Task < 0 && sw.safe:
@@ -141,20 +151,43 @@ func (h *Distributed) putStatus(id kafkastore.TaskID, s runtime.State, err error
 	if h.member != nil {
 		st.Generation, _ = h.member.Generation()
 	}
-	configured := exists && c.Config != nil
-	if configured {
+	if exists && c.Config != nil {
 		if p, ok := h.reg.Lookup(c.Config.Map()[connconfig.KeyConnectorClass]); ok {
 			st.Version = p.Version
 		}
 	}
-	// Work that no longer exists leaves no status: a deleted connector, or a task beyond the connector's
-	// committed task count (a stopped connector has none).
-	gone := !configured || (id.Task >= 0 && !c.Inconsistent && c.TaskCount >= 0 && id.Task >= c.TaskCount)
-	if s == runtime.StateUnassigned && gone {
-		st.State = "DESTROYED"
-	}
 	h.status.add(statusWrite{id: id, status: st, safe: s == runtime.StateUnassigned || s == runtime.StateFailed})
 	h.log.Debug("status", "connector", id.Connector, "task", id.Task, "state", st.State)
+}
+
+// gone reports whether work no longer exists and so must leave no status: a deleted connector, or a task
+// beyond the connector's committed task count (a stopped connector has none).
+func (h *Distributed) gone(id kafkastore.TaskID) bool {
+	c, ok := h.configs.Snapshot().Connectors[id.Connector]
+	if !ok || c.Config == nil {
+		return true
+	}
+	return id.Task >= 0 && !c.Inconsistent && c.TaskCount >= 0 && id.Task >= c.TaskCount
+}
+
+// forget writes DESTROYED for the statuses of work that no longer exists — a deleted connector and its tasks,
+// or tasks beyond a new task count — and forgets a deleted connector's active topics. The leader does it when it
+// reads the change: a worker that stopped such work before reading the change wrote UNASSIGNED.
+func (h *Distributed) forget(name string) {
+	destroyed := kafkastore.Status{State: "DESTROYED", WorkerID: h.workerID}
+	for _, id := range h.statuses.Tasks(name) {
+		if h.gone(id) {
+			h.status.add(statusWrite{id: id, status: destroyed})
+		}
+	}
+	if !h.gone(kafkastore.TaskID{Connector: name, Task: -1}) {
+		return
+	}
+	h.status.add(statusWrite{id: kafkastore.TaskID{Connector: name, Task: -1}, status: destroyed})
+	for _, ts := range h.statuses.Topics(name) {
+		h.status.add(statusWrite{id: kafkastore.TaskID{Connector: name, Task: -1},
+			topic: &kafkastore.TopicStatus{Topic: ts.Topic, Connector: name}, deleteTopic: true})
+	}
 }
 
 // TopicActive records that a connector used a topic (KIP-558), once per topic.
@@ -183,13 +216,13 @@ func (h *Distributed) TopicActive(connector, topic string) {
 // ConnectorStatus returns GET /connectors/{name}/status from the status topic.
 func (h *Distributed) ConnectorStatus(name string) (ConnectorStatus, error) {
 	cs, ok := h.statuses.Connector(name)
-	if !ok {
+	if !ok || h.gone(kafkastore.TaskID{Connector: name, Task: -1}) {
 		return ConnectorStatus{}, notFound("No status found for connector %s", name)
 	}
 	out := ConnectorStatus{Name: name, Connector: stateOf(cs), Tasks: []TaskState{}, Type: h.connectorType(name)}
 	for _, id := range h.statuses.Tasks(name) {
 		ts, ok := h.statuses.Task(id)
-		if !ok {
+		if !ok || h.gone(id) {
 			continue
 		}
 		s := stateOf(ts)

@@ -315,6 +315,23 @@ func testDistributedGroup(t *testing.T, protocol cluster.Protocol) {
 		})
 	}
 
+	// A reconfiguration through either worker reaches the tasks: new task configs committed, tasks restarted.
+	code, body = call(t, "PUT", b.url+"/connectors/src/config", `{"connector.class":"FileStreamSource",`+
+		`"file":"`+in+`","topic":"lines","tasks.max":"1","batch.size":"50"}`)
+	if code != 200 {
+		t.Fatalf("reconfigure src: %d %s", code, body)
+	}
+	for _, w := range []*distWorker{a, b} {
+		eventually(t, "new task config committed", func() (bool, string) {
+			_, body := call(t, "GET", w.url+"/connectors/src/tasks", "")
+			return strings.Contains(body, `"batch.size":"50"`), body
+		})
+	}
+	eventually(t, "reconfigured src running", func() (bool, string) {
+		states, _, body := statusOf(t, a.url, "src")
+		return allIn(states, "RUNNING", 2), body
+	})
+
 	if code, body := call(t, "PUT", a.url+"/connectors/src/stop", ""); code != 204 {
 		t.Fatalf("stop: %d %s", code, body)
 	}
