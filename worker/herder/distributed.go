@@ -12,6 +12,7 @@ import (
 
 	"github.com/twmb/franz-go/pkg/kgo"
 
+	"github.com/sluice-connect/sluice/connect/config"
 	"github.com/sluice-connect/sluice/connect/plugin"
 	"github.com/sluice-connect/sluice/worker/cluster"
 	"github.com/sluice-connect/sluice/worker/connconfig"
@@ -152,7 +153,26 @@ func NewDistributed(cfg DistributedConfig, reg *plugin.Registry, opts ...Option)
 		topics: map[string]map[string]bool{}, http: &http.Client{Timeout: 90 * time.Second},
 		held: heldWork{connectors: map[string]bool{}, tasks: map[cluster.TaskID]bool{}}, fatal: make(chan error, 1)}
 	h.ctx, h.cancel = context.WithCancel(context.Background())
+	h.check = h.checkSinkGroup
 	return h
+}
+
+// checkSinkGroup is Kafka's validateSinkConnectorGroupId: a sink connector's consumer group (connect-<name>) must
+// not be the workers' own group.
+func (h *Distributed) checkSinkGroup(props map[string]string, infos *config.Infos) {
+	name := props[connconfig.KeyName]
+	if p, ok := h.reg.Lookup(props[connconfig.KeyConnectorClass]); !ok || !p.Is(plugin.Sink) ||
+		"connect-"+name != h.cfg.GroupID {
+		return
+	}
+	for _, c := range infos.Configs {
+		if c.Value != nil && c.Value.Name == connconfig.KeyName {
+			c.Value.Errors = append(c.Value.Errors, "Consumer group for sink connector named "+name+
+				" conflicts with Connect worker group "+h.cfg.GroupID)
+			infos.ErrorCount++
+			return
+		}
+	}
 }
 
 // ConfigChanged is the config store's OnChange: it queues the change for the herder and returns at once.

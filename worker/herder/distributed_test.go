@@ -249,6 +249,14 @@ func testDistributedGroup(t *testing.T, protocol cluster.Protocol) {
 		t.Fatalf("second create of src: %d %s", code, body)
 	}
 
+	// Kafka's distributed-only check: a sink's consumer group must not be the workers' group.
+	code, body = call(t, "POST", a.url+"/connectors", `{"name":"test","config":{"connector.class":"FileStreamSink",`+
+		`"file":"`+out+`","topics":"lines"}}`)
+	if code != 400 || !strings.Contains(body, "Consumer group for sink connector named test conflicts with Connect "+
+		"worker group connect-test") {
+		t.Fatalf("sink in the workers' group: %d %s", code, body)
+	}
+
 	workers := map[string]int{}
 	for _, name := range []string{"src", "sink"} {
 		n := map[string]int{"src": 2, "sink": 3}[name]

@@ -60,6 +60,9 @@ type base struct {
 	connOpts []connconfig.Option
 	log      *slog.Logger
 	loggers  *Loggers
+	// check adds the herder's own validation to a validated connector config (the distributed herder's
+	// consumer group check); nil for none.
+	check func(props map[string]string, infos *config.Infos)
 }
 
 func newBase(reg *plugin.Registry, opts []Option) base {
@@ -239,6 +242,9 @@ func (h *base) ValidateConnectorConfig(ctx context.Context, props map[string]str
 		return config.Infos{}, &Error{Code: 400, Msg: rawErr.Error(), Err: rawErr}
 	}
 	hideResolved(infos, props, resolved)
+	if h.check != nil {
+		h.check(resolved, &infos)
+	}
 	return infos, nil
 }
 
