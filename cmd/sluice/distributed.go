@@ -51,7 +51,7 @@ func (w *worker) startDistributed(ctx context.Context, dc distributedConfig, rtC
 	if err := h.Start(ctx, herder.Stores{Config: configs, Status: statuses}, w.rt); err != nil {
 		return fmt.Errorf("joining group %s: %w", cfg.GroupID, err)
 	}
-	w.groupReady = h.Ready
+	w.groupReady, w.groupLost = h.Ready, h.Fatal()
 	w.log.Info("joining the Connect group", "group.id", cfg.GroupID, "connect.protocol", cfg.Protocol.String(),
 		"config.storage.topic", dc.topics[0].Name, "offset.storage.topic", dc.topics[1].Name,
 		"status.storage.topic", dc.topics[2].Name)

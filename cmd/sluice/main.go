@@ -88,6 +88,10 @@ func run(args []string, stdout, stderr io.Writer) int {
 	case err := <-w.serveErr:
 		log.Error("stopping after the REST API failed", "error", err)
 		code = exitStartup
+	case err := <-w.groupLost:
+		// Kafka's worker exits when its herder cannot stay in the group.
+		log.Error("stopping: the worker cannot stay in its Connect group", "error", err)
+		code = exitStartup
 	}
 	// From here a second SIGINT or SIGTERM has its default effect: the process ends at once.
 	stop()

@@ -44,6 +44,9 @@ type worker struct {
 	// groupReady is the distributed herder's readiness (joined its group, first assignment applied); nil in the
 	// other modes.
 	groupReady func() error
+	// groupLost delivers the error that ended a distributed worker's membership for good; nil in the other
+	// modes (a nil channel never delivers).
+	groupLost <-chan error
 	// stores are a distributed worker's Kafka-backed stores, closed after the runtime in reverse order.
 	stores []interface{ Close() }
 
