@@ -7,9 +7,9 @@
 #                                            /connectors and a no-op PUT config (2000 requests per case after 2000
 #                                            warm-up, 10 FileStreamSource connectors), beside the floor (a Go server
 #                                            doing nothing: the client's and kernel's share); create → RUNNING
-#                                            (median of 5); idle RSS after the run
-#   BENCH_ROUNDS=3 bench/w5.sh               medians over three rounds (the order alternates each round)
-#   BENCH_REQUESTS=500 BENCH_WARMUP=100 bench/w5.sh   a quicker run
+#                                            (median of 5); idle RSS after the run; medians over three rounds
+#   BENCH_ROUNDS=5 bench/w5.sh               medians over five rounds (the order alternates each round)
+#   BENCH_ROUNDS=1 BENCH_REQUESTS=500 BENCH_WARMUP=100 bench/w5.sh   a quicker run
 #   BENCH_CONCURRENCY=1,4,16 BENCH_CONNECTORS=10 BENCH_CREATES=5 BENCH_BLOCKS=4 bench/w5.sh
 #   BENCH_WORKERS=java bench/w5.sh           one worker only (java or sluice)
 #   BENCH_SLUICE_MODE=standalone bench/w5.sh Sluice's standalone worker instead (same REST API, no group)

@@ -5,8 +5,7 @@
 //
 // Each worker first gets BENCH_CONNECTORS (default 10) FileStreamSource connectors (tasks.max=1) reading empty
 // files, so that every connector and task is RUNNING and idle. Then, per case and concurrency (1 and 16), each
-// server gets BENCH_WARMUP (default 2000, enough for the JVM's C2 compiler to have reached a steady state) untimed
-// requests, then BENCH_REQUESTS (default 2000) timed ones, from client goroutines that each send the next request
+// server gets BENCH_WARMUP (default 2000) untimed requests, then BENCH_REQUESTS (default 2000) timed ones, from client goroutines that each send the next request
 // as soon as the previous one answered (closed loop):
 //
 //	GET /connectors/{c}/status   c cycles through the connectors
@@ -28,8 +27,10 @@
 //
 // Then create → RUNNING, BENCH_CREATES times per worker (default 5, the workers alternating): POST /connectors
 // for a new FileStreamSource, then GET /connectors/{c}/status every 2 ms until the connector and all its tasks
-// are RUNNING; the median is reported. Last, each worker's RSS (VmRSS), idle after the run. With BENCH_ROUNDS
-// above 1 the whole sequence repeats, the starting order alternating, and the table gives medians over rounds.
+// are RUNNING; the median is reported. Last, each worker's RSS (VmRSS), idle after the run. The whole sequence
+// runs BENCH_ROUNDS times (default 3), the starting order alternating, and the table gives the medians over the
+// rounds: in the first round the JVM is still compiling (its GETs are about twice as slow as in the later ones,
+// warm-up notwithstanding), which the median leaves out as a steady-state comparison should.
 //
 // Targets: p99 at least 3x lower than Java's for every case and concurrency; Sluice's create → RUNNING at most
 // 1 s. The Java worker runs with the flags and heap of Kafka's connect-distributed.sh.

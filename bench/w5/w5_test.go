@@ -28,7 +28,7 @@ type params struct {
 }
 
 func readParams(t *testing.T) params {
-	p := params{requests: 2000, warmup: 2000, blocks: 4, connectors: 10, creates: 5, rounds: 1,
+	p := params{requests: 2000, warmup: 2000, blocks: 4, connectors: 10, creates: 5, rounds: 3,
 		concurrency: []int{1, 16}, workers: []string{"java", "sluice"}, sluiceMode: "distributed"}
 	for key, dst := range map[string]*int{"BENCH_REQUESTS": &p.requests, "BENCH_WARMUP": &p.warmup,
 		"BENCH_BLOCKS": &p.blocks, "BENCH_CONNECTORS": &p.connectors, "BENCH_CREATES": &p.creates,
