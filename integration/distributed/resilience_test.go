@@ -66,17 +66,29 @@ func TestPipelineSurvivesKillAndRollingRestart(t *testing.T) {
 // by the uncommitted window measured just before the restart: the source's uncommitted lines (counted twice,
 // since they may be re-read and then also reach the sink past its committed offsets) plus the sink's
 // uncommitted records; the input does not grow until the broker is back, so the window cannot either.
+// It runs on reference Java workers first, the oracle for what a broker restart may cost.
 func TestBrokerRestart(t *testing.T) {
+	for _, k := range []kind{javaKind, sluiceKind} {
+		t.Run(string(k), func(t *testing.T) { brokerRestart(t, k) })
+	}
+}
+
+func brokerRestart(t *testing.T, k kind) {
 	b := kafkatest.StartBroker(t)
 	const lines = 200_000
 	props := groupProps(b, "restart", nil)
-	ws := startWorkers(t, sluiceKind, 3, props)
+	ws := startWorkers(t, k, 3, props)
 	p := newPipeline(t, b, props, lines, 2)
 	p.create(t, ws[0].url, ws[1].url, ws[2].url)
 	waitRunning(t, ws[0].url, p.names()...)
 
+	// As in the kill test: commits exist, and the broker goes away while lines flow.
+	p.in.appendUpTo(t, lines/10)
+	sluicetest.WaitFor(t, time.Minute, "the source and every sink to commit offsets", func() bool {
+		return p.committedSomething(t, b)
+	})
 	p.in.appendUpTo(t, lines/2)
-	p.out[p.sinks[0]].waitAtLeast(t, lines/10, 2*time.Minute)
+	p.out[p.sinks[0]].waitAtLeast(t, lines/10+lines/100, 2*time.Minute)
 	bound := map[string]int{}
 	src := p.in.written - sourceCommittedLine(t, b, props["offset.storage.topic"], p.source, p.in.path)
 	for _, s := range p.sinks {
@@ -88,5 +100,5 @@ func TestBrokerRestart(t *testing.T) {
 	for _, w := range ws {
 		waitRunning(t, w.url, p.names()...)
 	}
-	p.check(t, "broker restart", bound)
+	p.check(t, string(k)+" broker restart", bound)
 }

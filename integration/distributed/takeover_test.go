@@ -79,39 +79,51 @@ func taskConfigs(t *testing.T, url string, names []string) map[string]any {
 // TestSluiceJoinsJavaGroup (stretch) starts one Sluice worker in a running group of two Java workers, with
 // connect.protocol sessioned (Kafka's default) and compatible on every worker: the Java leader assigns it
 // connectors and tasks, which it runs; REST calls on it are forwarded to the Java leader; the pipeline loses
-// no line.
+// no line. The reverse runs too: a Java worker joins a group led by Sluice workers, so Kafka's worker runs
+// what Sluice's assignor gives it and forwards to (and signs requests for) a Sluice leader.
 func TestSluiceJoinsJavaGroup(t *testing.T) {
-	for _, protocol := range []string{"sessioned", "compatible"} {
-		t.Run(protocol, func(t *testing.T) {
-			b := kafkatest.SharedBroker(t)
-			props := groupProps(b, kafkatest.Name(t, "g"), map[string]string{"connect.protocol": protocol})
-			const lines = 30_000
-			p := newPipeline(t, b, props, lines, 3)
-			java := startWorkers(t, javaKind, 2, props)
-			p.create(t, java[0].url, java[1].url)
-			waitRunning(t, java[0].url, p.names()...)
-			p.in.appendUpTo(t, lines/3)
-
-			sl := startWorker(t, sluiceKind, props)
-			var mine []string
-			sluicetest.WaitFor(t, 90*time.Second, "the Sluice worker to run something RUNNING", func() bool {
-				mine = mine[:0]
-				for _, u := range units(statuses(t, java[0].url)) {
-					if u.workerID == sl.id() && u.state == "RUNNING" {
-						mine = append(mine, u.name)
-					}
-				}
-				return len(mine) > 0
-			})
-			t.Logf("%s: the Java leader gave the Sluice worker %v", protocol, mine)
-			sameOnAll(t, []*worker{java[0], java[1], sl}, "/connectors?expand=info")
-			// A write through the Sluice worker is forwarded to the Java leader.
-			createConnector(t, sl.url, "extra", fileSink(tempFile(t, "extra.txt"), p.topic, 1))
-			waitRunning(t, java[1].url, "extra")
-
-			p.in.appendUpTo(t, lines)
-			p.waitComplete(t, 2*time.Minute)
-			p.check(t, "sluice joins java ("+protocol+")", nil)
-		})
+	tests := []struct {
+		name          string
+		first, joiner kind
+		protocol      string
+	}{
+		{"sluice joins java/sessioned", javaKind, sluiceKind, "sessioned"},
+		{"sluice joins java/compatible", javaKind, sluiceKind, "compatible"},
+		{"java joins sluice/sessioned", sluiceKind, javaKind, "sessioned"},
 	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) { joinGroup(t, tc.first, tc.joiner, tc.protocol) })
+	}
+}
+
+func joinGroup(t *testing.T, first, joiner kind, protocol string) {
+	b := kafkatest.SharedBroker(t)
+	props := groupProps(b, kafkatest.Name(t, "g"), map[string]string{"connect.protocol": protocol})
+	const lines = 30_000
+	p := newPipeline(t, b, props, lines, 3)
+	olds := startWorkers(t, first, 2, props)
+	p.create(t, olds[0].url, olds[1].url)
+	waitRunning(t, olds[0].url, p.names()...)
+	p.in.appendUpTo(t, lines/3)
+
+	nw := startWorker(t, joiner, props)
+	var mine []string
+	sluicetest.WaitFor(t, 90*time.Second, "the joining worker to run something RUNNING", func() bool {
+		mine = mine[:0]
+		for _, u := range units(statuses(t, olds[0].url)) {
+			if u.workerID == nw.id() && u.state == "RUNNING" {
+				mine = append(mine, u.name)
+			}
+		}
+		return len(mine) > 0
+	})
+	t.Logf("%s joins %s (%s): it was given %v", joiner, first, protocol, mine)
+	sameOnAll(t, []*worker{olds[0], olds[1], nw}, "/connectors?expand=info")
+	// A write through the new worker is forwarded to the leader.
+	createConnector(t, nw.url, "extra", fileSink(tempFile(t, "extra.txt"), p.topic, 1))
+	waitRunning(t, olds[1].url, "extra")
+
+	p.in.appendUpTo(t, lines)
+	p.waitComplete(t, 2*time.Minute)
+	p.check(t, fmt.Sprintf("%s joins %s (%s)", joiner, first, protocol), nil)
 }
