@@ -397,6 +397,10 @@ func (h *Distributed) catchUp(ctx context.Context, offset int64) bool {
 
 // handleChanges applies config topic changes as they are read, on its own goroutine (Kafka's tick).
 func (h *Distributed) handleChanges() {
+	known := map[string]bool{} // the connectors configured, as far as the changes handled tell
+	for name, c := range h.configs.Snapshot().Connectors {
+		known[name] = c.Config != nil
+	}
 	for {
 		select {
 		case <-h.ctx.Done():
@@ -407,23 +411,28 @@ func (h *Distributed) handleChanges() {
 		batch := h.changes
 		h.changes = nil
 		h.changesMu.Unlock()
-		h.applyChanges(h.ctx, batch)
+		h.applyChanges(h.ctx, known, batch)
 	}
 }
 
-func (h *Distributed) applyChanges(ctx context.Context, batch []kafkastore.Change) {
+func (h *Distributed) applyChanges(ctx context.Context, known map[string]bool, batch []kafkastore.Change) {
 	rejoin, work := false, false
 	for _, c := range batch {
 		switch c.Kind {
+		// As Kafka's needsReconfigRebalance, every worker asks for a rebalance when the set of connectors or
+		// their task counts may have changed: a connector added or removed, tasks committed. Running work picks up
+		// new configurations in reconcile.
 		case kafkastore.ChangeConnectorRemoved, kafkastore.ChangeTasks:
 			rejoin, work = true, true
+			if c.Kind == kafkastore.ChangeConnectorRemoved {
+				delete(known, c.Connector)
+			}
 			if h.isLeader() {
 				h.forget(c.Connector)
 			}
 		case kafkastore.ChangeConnectorConfig:
-			// The set of connectors or task counts may have changed: every worker asks for a rebalance, as
-			// Kafka's needsReconfigRebalance; running work picks up new configurations in reconcile.
-			rejoin, work = true, true
+			rejoin, work = rejoin || !known[c.Connector], true
+			known[c.Connector] = true
 		case kafkastore.ChangeTargetState:
 			h.applyTargetState(ctx, c.Connector)
 		case kafkastore.ChangeRestart:
