@@ -201,7 +201,7 @@ func (h *Distributed) Start(ctx context.Context, st Stores, rt Runtime) error {
 	member, err := cluster.NewMember(client, cluster.MemberConfig{GroupID: h.cfg.GroupID, Protocol: h.cfg.Protocol,
 		URL: h.cfg.URL, SessionTimeout: h.cfg.SessionTimeout, HeartbeatInterval: h.cfg.HeartbeatInterval,
 		RebalanceTimeout: h.cfg.RebalanceTimeout, MaxDelay: h.cfg.MaxDelay, UseZeroMaxDelay: h.cfg.UseZeroMaxDelay,
-		Config: configSource{h.configs, h.cfg.SyncTimeout}, Listener: listener{h}, Logger: h.log})
+		Config: configSource{h.configs, h.cfg.SyncTimeout}, Listener: listener{h}, Logger: h.logRoot})
 	if err != nil {
 		client.Close()
 		return err

@@ -59,6 +59,7 @@ type base struct {
 	workerID string
 	connOpts []connconfig.Option
 	log      *slog.Logger
+	logRoot  *slog.Logger // log without the herder's stage, for the parts that name their own
 	loggers  *Loggers
 	// check adds the herder's own validation to a validated connector config (the distributed herder's
 	// consumer group check); nil for none.
@@ -76,7 +77,7 @@ func newBase(reg *plugin.Registry, opts []Option) base {
 	if b.loggers == nil {
 		b.loggers = NewLoggers(slog.Default().Handler())
 	}
-	b.log = b.log.With("stage", "herder")
+	b.logRoot, b.log = b.log, b.log.With("stage", "herder")
 	return b
 }
 
