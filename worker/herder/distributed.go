@@ -461,7 +461,11 @@ func (h *Distributed) reconcile(ctx context.Context) {
 	snap := h.configs.Snapshot()
 	h.mu.Lock()
 	held := heldWork{connectors: maps.Clone(h.held.connectors), tasks: maps.Clone(h.held.tasks)}
+	closed := h.closed
 	h.mu.Unlock()
+	if closed {
+		return // Close stopped everything; a rebalance before the member left must not start it again
+	}
 
 	var stopConns []string
 	for name, rc := range h.running {
