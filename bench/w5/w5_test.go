@@ -267,4 +267,16 @@ func report(out io.Writer, p params, results map[string][]result, rss map[string
 	rows = append(rows, create, benchworker.Row{Metric: "idle RSS after the run MiB", Sluice: rss["sluice"],
 		Java: rss["java"], Format: "%12.1f", TargetText: "(no target)"})
 	benchworker.PrintRows(out, 44, rows)
+	// Sluice cannot be measured below the floor, so Java's p99 over the floor's bounds any ratio this run can
+	// show; where that bound is under 3, the target is out of reach of the measurement, not only of Sluice.
+	fmt.Fprintf(out, "\nfloor (median p99 of the do-nothing server) and the largest p99 ratio it leaves measurable:\n")
+	for _, rc := range restCases {
+		for _, conc := range p.concurrency {
+			key := caseKey(rc.name, conc)
+			p99 := func(r result) float64 { return ms(r.cases[key].p99) }
+			floor := benchworker.Median(results["floor"], p99)
+			fmt.Fprintf(out, "%-44s floor p99 %8.3f ms   Java/floor %7.2fx\n", key, floor,
+				benchworker.Median(results["java"], p99)/floor)
+		}
+	}
 }
