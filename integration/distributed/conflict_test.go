@@ -45,8 +45,8 @@ func TestMixedProtocols(t *testing.T) {
 
 // TestDifferentConfigTopics starts a second worker in a group with another config.storage.topic than the
 // first: a misconfiguration Kafka cannot detect at join time (the join metadata carries the config offset,
-// not the topic). The second worker must say so in a warning or error, and the first must keep serving REST;
-// what each shows is reported. It runs on Java workers first (the oracle) and then on Sluice workers.
+// not the topic). The second worker must say so in a warning or error and not report itself healthy, and the
+// first must keep serving REST; what each shows is reported. It runs on Java workers first (the oracle) and then on Sluice workers.
 func TestDifferentConfigTopics(t *testing.T) {
 	for _, k := range []kind{javaKind, sluiceKind} {
 		t.Run(string(k), func(t *testing.T) {
@@ -81,6 +81,11 @@ func TestDifferentConfigTopics(t *testing.T) {
 			})
 			code, health := call(http.MethodGet, o.url+"/health", nil)
 			t.Logf("%s: the second worker's GET /health: %d %s; it logged: %s", k, code, health, complaint(o.log()))
+			// Measured on Kafka: 500 {"status":"unhealthy", ... "currently reading to the end of the config
+			// topic"}. A worker that cannot apply its assignment must not tell a load balancer it is healthy.
+			if code == http.StatusOK {
+				t.Errorf("%s: a worker stuck behind the group's config offset answers GET /health 200: %s", k, health)
+			}
 			// Kafka's first worker is disturbed too (measured: its connectors stop RUNNING as the group keeps
 			// rebalancing), so only its REST API is required to keep answering.
 			mustCall(t, http.StatusOK, http.MethodGet, a.url+"/connectors", nil)

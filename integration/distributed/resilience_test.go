@@ -55,7 +55,7 @@ func TestPipelineSurvivesKillAndRollingRestart(t *testing.T) {
 		w.restart()
 		waitRunning(t, w.url, p.names()...)
 	}
-	p.waitComplete(t, 5*time.Minute)
+	p.waitComplete(t, 3*time.Minute)
 	t.Logf("%d lines through 3 sinks across a kill -9 and a rolling restart in %v", lines,
 		time.Since(start).Round(time.Second))
 	p.check(t, "kill -9 + rolling restart", bound)
@@ -96,7 +96,7 @@ func brokerRestart(t *testing.T, k kind) {
 	}
 	b.Restart(t)
 	p.in.appendUpTo(t, lines)
-	p.waitComplete(t, 3*time.Minute)
+	p.waitComplete(t, 90*time.Second) // Java needs seconds; a pipeline that stalls should fail soon
 	for _, w := range ws {
 		waitRunning(t, w.url, p.names()...)
 	}
