@@ -113,10 +113,7 @@ func (s *ConfigStore) write(ctx context.Context, kvs ...kv) error {
 	for i, e := range kvs {
 		recs[i] = &kgo.Record{Key: []byte(e.key), Value: e.value}
 	}
-	if err := s.log.Write(ctx, recs...); err != nil {
-		return err
-	}
-	return s.log.ReadToEnd(ctx)
+	return s.log.WriteAndRead(ctx, recs...)
 }
 
 type kv struct {

@@ -208,15 +208,20 @@ func (l *Log) readToEnd(ctx context.Context) (map[int32]int64, error) {
 	}
 	ends := map[int32]int64{}
 	listed.Each(func(o kadm.ListedOffset) { ends[o.Partition] = o.Offset })
+	return ends, l.waitRead(ctx, ends)
+}
+
+// waitRead waits until the reader has read every partition of ends up to its offset.
+func (l *Log) waitRead(ctx context.Context, ends map[int32]int64) error {
 	w := &waiter{ends: ends, ch: make(chan struct{})}
 	l.mu.Lock()
 	if l.err != nil {
 		l.mu.Unlock()
-		return nil, l.err
+		return l.err
 	}
 	if l.reachedLocked(ends) {
 		l.mu.Unlock()
-		return ends, nil
+		return nil
 	}
 	l.waiters = append(l.waiters, w)
 	l.mu.Unlock()
@@ -224,9 +229,9 @@ func (l *Log) readToEnd(ctx context.Context) (map[int32]int64, error) {
 	case <-w.ch:
 		l.mu.Lock()
 		defer l.mu.Unlock()
-		return ends, l.err
+		return l.err
 	case <-ctx.Done():
-		return nil, ctx.Err()
+		return ctx.Err()
 	}
 }
 
@@ -240,6 +245,19 @@ func (l *Log) Write(ctx context.Context, recs ...*kgo.Record) error {
 		return fmt.Errorf("kafkastore: write to %q: %w", l.topic, err)
 	}
 	return nil
+}
+
+// WriteAndRead writes recs and waits until the reader has read them: their acknowledged offsets tell how far,
+// so no end-offset request is needed.
+func (l *Log) WriteAndRead(ctx context.Context, recs ...*kgo.Record) error {
+	if err := l.Write(ctx, recs...); err != nil {
+		return err
+	}
+	ends := map[int32]int64{}
+	for _, r := range recs {
+		ends[r.Partition] = max(ends[r.Partition], r.Offset+1)
+	}
+	return l.waitRead(ctx, ends)
 }
 
 // Close stops the reader and the client; it is idempotent.
