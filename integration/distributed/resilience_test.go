@@ -11,10 +11,10 @@ import (
 )
 
 // TestPipelineSurvivesKillAndRollingRestart pushes SLUICE_DIST_LINES lines (default 1M) through a
-// FileStreamSource and three FileStreamSinks on three Sluice workers, while the worker running the source
-// task is killed with SIGKILL and later every worker is restarted in turn (SIGTERM, start). Every sink file
-// must hold every line. Duplicates are allowed only for the crash, and only up to its uncommitted window
-// measured right after the kill (the source's lines past its last committed position plus the sink's records
+// FileStreamSource and three FileStreamSinks on three Sluice workers, while the group's leader and then the
+// worker running the source task are killed with SIGKILL, and later every worker is restarted in turn
+// (SIGTERM, start). Every sink file must hold every line. Duplicates are allowed only for the crashes, and
+// only up to their uncommitted windows measured right after each kill (the source's lines past its last committed position plus the sink's records
 // past its group's committed offsets); a graceful stop commits everything first, so the rolling restart may
 // add none.
 func TestPipelineSurvivesKillAndRollingRestart(t *testing.T) {
@@ -35,17 +35,29 @@ func TestPipelineSurvivesKillAndRollingRestart(t *testing.T) {
 	})
 	p.in.appendUpTo(t, lines*4/10)
 	p.out[p.sinks[0]].waitAtLeast(t, lines/10+lines/100, 3*time.Minute)
+	// First the group's leader (the first worker to join leads, as the logs show), so the survivors must also
+	// elect a new leader that takes config writes.
+	bound := killOne(t, b, p, ws, ws[0], "the leader")
+	p.in.appendUpTo(t, lines*55/100)
+	rest := others(ws, ws[0])
+	waitRunning(t, rest[0].url, p.names()...)
+	createConnector(t, rest[1].url, "after-kill", fileSink(tempFile(t, "after-kill.txt"), p.topic, 1))
+	waitRunning(t, rest[0].url, "after-kill")
+	ws[0].restart()
+
+	// Then whichever worker runs the source task, while lines flow, so the source must re-read from its last
+	// committed position.
+	p.out[p.sinks[0]].waitAtLeast(t, lines*55/100, 3*time.Minute)
+	p.in.appendUpTo(t, lines*85/100)
+	p.out[p.sinks[0]].waitAtLeast(t, lines*56/100, 3*time.Minute)
 	victim := runnerOf(t, ws, ws[0].url, p.source+"-0")
 	if victim == nil {
 		t.Fatalf("no worker runs %s-0: %v", p.source, units(statuses(t, ws[0].url)))
 	}
-	victim.kill()
-	bound := p.windows(t, b)
-	t.Logf("killed %s (running %s-0) with %d sink lines written; crash windows %v", victim, p.source,
-		p.minDistinct(t), bound)
-	p.in.appendUpTo(t, lines*7/10)
-	rest := others(ws, victim)
-	waitRunning(t, rest[0].url, p.names()...)
+	for s, n := range killOne(t, b, p, ws, victim, "running "+p.source+"-0") {
+		bound[s] += n
+	}
+	waitRunning(t, others(ws, victim)[0].url, p.names()...)
 	victim.restart()
 
 	// Rolling restart while the rest of the input flows.
@@ -56,7 +68,7 @@ func TestPipelineSurvivesKillAndRollingRestart(t *testing.T) {
 		waitRunning(t, w.url, p.names()...)
 	}
 	p.waitComplete(t, 3*time.Minute)
-	t.Logf("%d lines through 3 sinks across a kill -9 and a rolling restart in %v", lines,
+	t.Logf("%d lines through 3 sinks across two kill -9 and a rolling restart in %v", lines,
 		time.Since(start).Round(time.Second))
 	p.check(t, "kill -9 + rolling restart", bound)
 }
@@ -101,4 +113,13 @@ func brokerRestart(t *testing.T, k kind) {
 		waitRunning(t, w.url, p.names()...)
 	}
 	p.check(t, string(k)+" broker restart", bound)
+}
+
+// killOne kills victim with SIGKILL and returns the crash windows measured right after.
+func killOne(t *testing.T, b *kafkatest.Broker, p *pipeline, ws []*worker, victim *worker, why string) map[string]int {
+	t.Helper()
+	victim.kill()
+	bound := p.windows(t, b)
+	t.Logf("killed %s (%s) with %d sink lines written; crash windows %v", victim, why, p.minDistinct(t), bound)
+	return bound
 }

@@ -18,9 +18,17 @@ import (
 
 var httpClient = &http.Client{Timeout: 30 * time.Second}
 
-// retried409 counts the requests answered 409 and retried, for the tests' reports: Kafka's workers answer
-// 409 while a rebalance is in progress or their config is stale, and clients are expected to retry.
-var retried409 atomic.Int64
+// retried counts the requests answered 409, or 500 for a failed forward, and retried, for the tests'
+// reports: Kafka's workers answer 409 while a rebalance is in progress or their config is stale, and 500 "IO
+// Error trying to forward REST request" while the leader they know has died and the group has not yet noticed
+// (session.timeout.ms); clients are expected to retry both.
+var retried atomic.Int64
+
+// retriable reports whether a Connect worker's answer means "try again shortly".
+func retriable(code int, body []byte) bool {
+	return code == http.StatusConflict ||
+		(code == http.StatusInternalServerError && bytes.Contains(body, []byte("IO Error trying to forward REST request")))
+}
 
 // call sends one request (body marshalled as JSON unless nil) and returns the status and body; a transport
 // error is returned as status 0 and the error's text.
@@ -52,8 +60,8 @@ func call(method, url string, body any) (int, []byte) {
 	return resp.StatusCode, b
 }
 
-// mustCall sends the request until it is answered with something other than 409 (rebalance in progress) and
-// requires the answer to be want; it fails t on any other status or after a minute of 409s.
+// mustCall sends the request until it is answered with something other than a retriable answer (see
+// retried) and requires the answer to be want; it fails t on any other status or after a minute of retries.
 func mustCall(t testing.TB, want int, method, url string, body any) []byte {
 	t.Helper()
 	deadline := time.Now().Add(time.Minute)
@@ -62,10 +70,10 @@ func mustCall(t testing.TB, want int, method, url string, body any) []byte {
 		if code == want {
 			return got
 		}
-		if code != http.StatusConflict || time.Now().After(deadline) {
+		if !retriable(code, got) || time.Now().After(deadline) {
 			t.Fatalf("%s %s: %d %s, want %d", method, url, code, got, want)
 		}
-		retried409.Add(1)
+		retried.Add(1)
 		time.Sleep(100 * time.Millisecond) // poll interval while the group rebalances
 	}
 }

@@ -99,7 +99,7 @@ func spreadAndForward(t *testing.T, k kind) {
 		waitRunning(t, w.url, names...)
 	}
 	sameOnAll(t, ws, "/connectors?expand=status&expand=info")
-	t.Logf("409 answers retried: %d", retried409.Load())
+	t.Logf("retried answers (409, failed forwards) so far in this package: %d", retried.Load())
 }
 
 // evenSpread reports whether every worker runs connectors and tasks, with at most one more connector, one
