@@ -87,6 +87,8 @@ type Member struct {
 	held       Assignment
 	joined     bool
 	rejoinAt   time.Time // a rejoin the leader scheduled (assignment delay); zero when none
+	// unreachableSince is when the coordinator stopped answering; zero while it answers.
+	unreachableSince time.Time
 }
 
 // NewMember checks cfg and returns a member that joins when Run is called.
@@ -180,6 +182,7 @@ func (m *Member) Run(ctx context.Context) error {
 			}
 			continue
 		}
+		m.revokeIfUnreachable(ctx, nil)
 		if err := m.heartbeatUntilRebalance(ctx); err != nil {
 			if ctx.Err() != nil {
 				return ctx.Err()
@@ -196,14 +199,25 @@ func (e unreachableError) Error() string { return "group coordinator unreachable
 
 func (e unreachableError) Unwrap() error { return e.err }
 
-// revokeIfUnreachable stops everything the worker runs once the coordinator could not be reached, as Kafka's
-// WorkerCoordinator does after a failed coordinator discovery: the group may have expelled this worker and
-// handed its work to others, and running it twice is worse than pausing it until the worker rejoins.
+// revokeIfUnreachable stops everything the worker runs once the coordinator has been unreachable for
+// heartbeat.interval.ms, as Kafka's WorkerCoordinator does after a coordinator discovery that timed out
+// (coordinatorDiscoveryTimeoutMs): the group may have expelled this worker and handed its work to others, and
+// running it twice is worse than pausing it until the worker rejoins. A shorter outage (a broker restarting)
+// leaves the work running, so that it can commit once the broker is back. Any other outcome resets the clock.
 func (m *Member) revokeIfUnreachable(ctx context.Context, err error) {
-	if !errors.As(err, new(unreachableError)) {
+	m.mu.Lock()
+	if err == nil || !errors.As(err, new(unreachableError)) {
+		m.unreachableSince = time.Time{}
+		m.mu.Unlock()
 		return
 	}
-	m.mu.Lock()
+	if m.unreachableSince.IsZero() {
+		m.unreachableSince = time.Now()
+	}
+	if time.Since(m.unreachableSince) < m.cfg.HeartbeatInterval {
+		m.mu.Unlock()
+		return
+	}
 	held := m.held
 	m.held = Assignment{}
 	m.mu.Unlock()

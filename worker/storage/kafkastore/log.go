@@ -198,10 +198,23 @@ func (l *Log) ReadToEnd(ctx context.Context) error {
 
 // readToEnd is ReadToEnd returning the end offsets it read up to, by partition.
 func (l *Log) readToEnd(ctx context.Context) (map[int32]int64, error) {
-	// The last stable offsets: a read_committed reader cannot pass an open transaction.
-	listed, err := kadm.NewClient(l.client).ListCommittedOffsets(ctx, l.topic)
-	if err == nil {
-		err = listed.Error()
+	// The last stable offsets: a read_committed reader cannot pass an open transaction. Retriable errors (a
+	// leader election after a broker restart) are retried until ctx ends, as Kafka's TopicAdmin.retryEndOffsets.
+	var listed kadm.ListedOffsets
+	var err error
+	for backoff := 50 * time.Millisecond; ; backoff = min(2*backoff, time.Second) {
+		listed, err = kadm.NewClient(l.client).ListCommittedOffsets(ctx, l.topic)
+		if err == nil {
+			err = listed.Error()
+		}
+		if err == nil || !kerr.IsRetriable(err) {
+			break
+		}
+		select {
+		case <-ctx.Done():
+			return nil, fmt.Errorf("kafkastore: end offsets of %q: %w (%w)", l.topic, err, ctx.Err())
+		case <-time.After(backoff):
+		}
 	}
 	if err != nil {
 		return nil, fmt.Errorf("kafkastore: end offsets of %q: %w", l.topic, err)
