@@ -19,11 +19,24 @@ import (
 // same connectors and task configs and continue, the source from its stored position and the sink from its
 // group's committed offsets; then they stop and Java workers take over from what Sluice wrote. Across each
 // handover no line may be lost, and duplicates may only come from what was uncommitted when the previous
-// workers stopped (measured then; a graceful stop commits everything, so Kafka's workers leave none).
+// workers stopped (measured then; a graceful stop commits everything, so Kafka's workers leave none). The
+// "kill -9" variant ends each era with SIGKILL while lines flow instead, so the next implementation must
+// recover from the other's uncommitted state.
 func TestTakeover(t *testing.T) {
+	for _, crash := range []bool{false, true} {
+		name := "graceful"
+		if crash {
+			name = "kill -9"
+		}
+		t.Run(name, func(t *testing.T) { takeover(t, crash) })
+	}
+}
+
+func takeover(t *testing.T, crash bool) {
 	b := kafkatest.SharedBroker(t)
-	props := groupProps(b, kafkatest.Name(t, "g"), nil)
-	const perEra = 20_000
+	// After a kill the dead workers' work waits for this delay before the next era's workers get it.
+	props := groupProps(b, kafkatest.Name(t, "g"), map[string]string{"scheduled.rebalance.max.delay.ms": "3000"})
+	const perEra = 100_000
 	p := newPipeline(t, b, props, 3*perEra, 1)
 
 	eras := []kind{javaKind, sluiceKind, javaKind}
@@ -31,7 +44,9 @@ func TestTakeover(t *testing.T) {
 	var prevTasks map[string]any
 	bound := map[string]int{}
 	for i, k := range eras {
+		began := time.Now()
 		ws := startWorkers(t, k, 2, props)
+		ready := time.Since(began)
 		if i == 0 {
 			p.create(t, ws[0].url, ws[1].url)
 		} else {
@@ -49,15 +64,27 @@ func TestTakeover(t *testing.T) {
 			waitRunning(t, w.url, p.names()...)
 		}
 		p.in.appendUpTo(t, (i+1)*perEra)
-		p.waitComplete(t, 2*time.Minute)
-		p.check(t, fmt.Sprintf("era %d (%s)", i+1, k), bound)
-		prevConfigs, prevTasks = connectorConfigs(t, ws[0].url), taskConfigs(t, ws[0].url, p.names())
-		stopAll(ws)
-		// What the next workers may repeat: whatever the stopped ones did not commit.
+		how := "stopped"
+		if crash && i < len(eras)-1 {
+			// The sink has delivered what the previous era left and a tenth of this one's: kill mid-flow.
+			p.out[p.sinks[0]].waitAtLeast(t, i*perEra+perEra/10, 2*time.Minute)
+			prevConfigs, prevTasks = connectorConfigs(t, ws[0].url), taskConfigs(t, ws[0].url, p.names())
+			for _, w := range ws {
+				w.kill()
+			}
+			how = "were killed"
+		} else {
+			p.waitComplete(t, 2*time.Minute)
+			p.check(t, fmt.Sprintf("era %d (%s)", i+1, k), bound)
+			prevConfigs, prevTasks = connectorConfigs(t, ws[0].url), taskConfigs(t, ws[0].url, p.names())
+			stopAll(ws)
+		}
+		// What the next workers may repeat: whatever these did not commit.
 		for s, w := range p.windows(t, b) {
 			bound[s] += w
 		}
-		t.Logf("after the %s workers stopped: uncommitted windows %v", k, bound)
+		t.Logf("after the %s workers %s (ready in %v, era %v): uncommitted windows so far %v", k, how,
+			ready.Round(100*time.Millisecond), time.Since(began).Round(100*time.Millisecond), bound)
 	}
 	if names := slices.Sorted(maps.Keys(prevConfigs)); !slices.Equal(names, slices.Sorted(slices.Values(p.names()))) {
 		t.Errorf("connectors at the end: %v", names)
