@@ -108,6 +108,7 @@ type Distributed struct {
 	mu        sync.Mutex
 	held      heldWork // the assignment: what this worker should run
 	joined    bool     // a first assignment was applied
+	unsynced  int64    // the group's config offset this worker could not read up to; 0 when in sync
 	leader    bool
 	leaderURL string
 	protocol  cluster.Protocol
@@ -239,11 +240,22 @@ func (h *Distributed) Fatal() <-chan error { return h.fatal }
 func (h *Distributed) Ready() error {
 	h.mu.Lock()
 	defer h.mu.Unlock()
+	if h.unsynced > 0 {
+		return &UnhealthyError{Details: fmt.Sprintf("It could not read its config topic up to its group's "+
+			"position (offset %d) within worker.sync.timeout.ms; check that every worker of the group uses the "+
+			"same config.storage.topic.", h.unsynced)}
+	}
 	if !h.joined {
 		return errors.New("Worker is still starting up.")
 	}
 	return nil
 }
+
+// UnhealthyError is a worker that started but cannot do its work: GET /health answers 500 "unhealthy" with
+// Kafka's message followed by Details.
+type UnhealthyError struct{ Details string }
+
+func (e *UnhealthyError) Error() string { return e.Details }
 
 // Close stops everything this worker runs (tasks drain and commit their offsets) and leaves the group. It is
 // idempotent.
@@ -331,11 +343,7 @@ func (l listener) Assigned(ctx context.Context, e cluster.Event) {
 		h.catchUp(ctx, e.Assignment.ConfigOffset)
 		return
 	}
-	if !h.catchUp(ctx, e.Assignment.ConfigOffset) {
-		h.log.Warn("could not read the config topic up to the assignment's offset within worker.sync.timeout.ms; "+
-			"rejoining", "offset", e.Assignment.ConfigOffset)
-		h.member.RequestRejoin()
-	}
+	synced := h.catchUp(ctx, e.Assignment.ConfigOffset)
 	owners := map[cluster.TaskID]string(nil)
 	if e.Plan != nil {
 		owners = planOwners(e)
@@ -349,7 +357,25 @@ func (l listener) Assigned(ctx context.Context, e cluster.Event) {
 		h.held.tasks[t] = true
 	}
 	h.leader, h.leaderURL, h.protocol, h.owners = e.IsLeader(), e.Assignment.LeaderURL, e.Protocol, owners
+	h.unsynced = 0
+	if !synced {
+		h.unsynced = e.Assignment.ConfigOffset
+	}
 	h.mu.Unlock()
+	if !synced {
+		// Kafka's worker backs off worker.unsync.backoff.ms before trying again rather than running work from a
+		// configuration older than its group's; rejoining at once would rebalance the whole group in a loop.
+		h.log.Error("could not read the config topic up to the group's offset within worker.sync.timeout.ms; "+
+			"this worker runs nothing and rejoins after worker.unsync.backoff.ms. If this repeats, check that "+
+			"every worker of the group uses the same config.storage.topic", "offset", e.Assignment.ConfigOffset,
+			"read", h.configs.Snapshot().Offset, "backoff", h.cfg.UnsyncBackoff)
+		time.AfterFunc(h.cfg.UnsyncBackoff, func() {
+			if h.ctx.Err() == nil {
+				h.member.RequestRejoin()
+			}
+		})
+		return
+	}
 	h.log.Info("rebalance complete", "generation", e.Generation, "leader", e.IsLeader(),
 		"connectors", e.Connectors, "tasks", len(e.Tasks), "protocol", e.Protocol.String())
 	if e.IsLeader() {

@@ -1,6 +1,7 @@
 package rest
 
 import (
+	"errors"
 	"net/http"
 	"strings"
 
@@ -19,7 +20,14 @@ type healthBody struct {
 
 func (s *Server) health(w http.ResponseWriter, _ *http.Request) {
 	if s.ready != nil {
-		if err := s.ready(); err != nil {
+		err := s.ready()
+		var unhealthy *herder.UnhealthyError
+		switch {
+		case errors.As(err, &unhealthy):
+			writeJSON(w, http.StatusInternalServerError, healthBody{Status: "unhealthy", Message: "Worker was " +
+				"unable to handle this request and may be unable to handle other requests. " + unhealthy.Details})
+			return
+		case err != nil:
 			writeJSON(w, http.StatusServiceUnavailable, healthBody{Status: "starting", Message: err.Error()})
 			return
 		}

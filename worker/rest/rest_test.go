@@ -3,6 +3,7 @@ package rest_test
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"io"
 	"net"
 	"net/http"
@@ -292,4 +293,28 @@ func TestTransformPreview(t *testing.T) {
 		{"POST", "/sluice/transforms/preview", `not json`, "", 400, `~"error_code":400`},
 		{"GET", "/sluice/transforms/preview", "", "", 405, `{"error_code":405,"message":"HTTP 405 Method Not Allowed"}`},
 	})
+}
+
+// TestHealthStates answers GET /health as Kafka's worker does while starting (503) and when it cannot do its
+// work (500 "unhealthy", e.g. a distributed worker behind its group's config topic).
+func TestHealthStates(t *testing.T) {
+	reg, err := all.Registry()
+	if err != nil {
+		t.Fatal(err)
+	}
+	h := herder.NewStandalone(herdertest.NewFakeRuntime(), reg)
+	t.Cleanup(func() { _ = h.Close(context.Background()) })
+	for _, c := range []struct {
+		ready error
+		code  int
+		want  string
+	}{
+		{nil, 200, `{"status":"healthy","message":"Worker has completed startup and is ready to handle requests."}`},
+		{errors.New("Worker is still starting up."), 503, `{"status":"starting","message":"Worker is still starting up."}`},
+		{&herder.UnhealthyError{Details: "It is behind."}, 500, `{"status":"unhealthy","message":"Worker was ` +
+			`unable to handle this request and may be unable to handle other requests. It is behind."}`},
+	} {
+		srv := rest.NewServer(h, rest.WithReadiness(func() error { return c.ready }))
+		run(t, srv, []call{{method: "GET", path: "/health", code: c.code, want: c.want}})
+	}
 }
