@@ -560,14 +560,6 @@ func (h *Distributed) stopWork(ctx context.Context, connectors []string, tasks [
 	}
 }
 
-// parse resolves config providers and parses a connector configuration.
-func (h *Distributed) parse(ctx context.Context, raw map[string]string) (*connconfig.Connector, error) {
-	resolved, err := h.resolve(ctx, raw)
-	if err != nil {
-		return nil, err
-	}
-	return connconfig.Parse(h.reg, resolved, h.connOpts...)
-}
 
 // startConnector starts a held connector with its configuration in snap; the caller holds workMu. A started
 // connector then has its task configurations checked (reconfigure).

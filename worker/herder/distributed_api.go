@@ -5,7 +5,6 @@ import (
 	"maps"
 	"slices"
 
-	"github.com/sluice-connect/sluice/connect/plugin"
 	"github.com/sluice-connect/sluice/worker/cluster"
 	"github.com/sluice-connect/sluice/worker/connconfig"
 	"github.com/sluice-connect/sluice/worker/connconfig/javaorder"
@@ -54,16 +53,8 @@ func (h *Distributed) info(name string, config map[string]string, tasks int) Con
 }
 
 func (h *Distributed) typeOfConfig(config map[string]string) ConnectorType {
-	p, ok := h.reg.Lookup(config[connconfig.KeyConnectorClass])
-	switch {
-	case !ok:
-		return "unknown"
-	case p.Is(plugin.Source):
-		return "source"
-	case p.Is(plugin.Sink):
-		return "sink"
-	}
-	return "unknown"
+	p, _ := h.reg.Lookup(config[connconfig.KeyConnectorClass])
+	return typeOfPlugin(p)
 }
 
 // ConnectorConfig returns GET /connectors/{name}/config.
@@ -362,19 +353,12 @@ func (h *Distributed) offsetsConfig(ctx context.Context, name string) (*connconf
 	if !ok {
 		return nil, notFound("Connector %s not found", name)
 	}
-	cfg, err := h.parse(ctx, c.Config.Map())
-	if err != nil {
-		return nil, internal(err, "Failed to parse the configuration of connector "+name+": "+err.Error())
-	}
-	return cfg, nil
+	return h.parseForOffsets(ctx, name, c.Config.Map())
 }
 
 // AlterConnectorOffsets is PATCH /connectors/{name}/offsets, the leader's.
 func (h *Distributed) AlterConnectorOffsets(ctx context.Context, name string, offsets []ConnectorOffset) (Message, error) {
-	if len(offsets) == 0 {
-		return Message{}, badRequest("Partitions / offsets need to be provided for an alter offsets request")
-	}
-	return h.modifyOffsets(ctx, name, offsets)
+	return alterOffsets(ctx, h.modifyOffsets, name, offsets)
 }
 
 // ResetConnectorOffsets is DELETE /connectors/{name}/offsets, the leader's.

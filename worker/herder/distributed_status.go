@@ -6,7 +6,6 @@ import (
 	"sync"
 	"time"
 
-	"github.com/sluice-connect/sluice/connect/plugin"
 	"github.com/sluice-connect/sluice/worker/connconfig"
 	"github.com/sluice-connect/sluice/worker/connconfig/javaorder"
 	"github.com/sluice-connect/sluice/worker/runtime"
@@ -253,20 +252,11 @@ func (h *Distributed) TaskStatus(id runtime.TaskID) (TaskState, error) {
 
 // connectorType is "source", "sink" or "unknown" for a configured connector.
 func (h *Distributed) connectorType(name string) ConnectorType {
-	c, ok := h.configs.Snapshot().Connectors[name]
-	if !ok || c.Config == nil {
+	c, ok := h.connector(name)
+	if !ok {
 		return "unknown"
 	}
-	p, ok := h.reg.Lookup(c.Config.Map()[connconfig.KeyConnectorClass])
-	switch {
-	case !ok:
-		return "unknown"
-	case p.Is(plugin.Source):
-		return "source"
-	case p.Is(plugin.Sink):
-		return "sink"
-	}
-	return "unknown"
+	return h.typeOfConfig(c.Config.Map())
 }
 
 // ActiveTopics returns the topics a connector used, from the status topic.

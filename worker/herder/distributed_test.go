@@ -257,6 +257,17 @@ func testDistributedGroup(t *testing.T, protocol cluster.Protocol) {
 		t.Fatalf("sink in the workers' group: %d %s", code, body)
 	}
 
+	// The internal endpoint: an unsigned request is refused under the sessioned protocol, as Kafka refuses it;
+	// otherwise it reaches the leader, which knows no such connector.
+	code, body = call(t, "POST", a.url+"/connectors/nosuch/tasks", `[{"k":"v"}]`)
+	wantCode, wantMsg := 404, "Connector nosuch not found"
+	if protocol == cluster.Sessioned {
+		wantCode, wantMsg = 400, "Internal request missing required signature"
+	}
+	if code != wantCode || !strings.Contains(body, wantMsg) {
+		t.Fatalf("unsigned task configs: %d %s, want %d %q", code, body, wantCode, wantMsg)
+	}
+
 	workers := map[string]int{}
 	for _, name := range []string{"src", "sink"} {
 		n := map[string]int{"src": 2, "sink": 3}[name]

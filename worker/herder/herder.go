@@ -192,12 +192,20 @@ func (h *Standalone) infoLocked(c *connector) ConnectorInfo {
 }
 
 func (h *Standalone) typeOf(c *connector) ConnectorType {
-	switch {
-	case c == nil || c.plugin == nil:
+	if c == nil {
 		return "unknown"
-	case c.plugin.Is(plugin.Source):
+	}
+	return typeOfPlugin(c.plugin)
+}
+
+// typeOfPlugin is a connector plugin's type in REST responses; an unknown plugin (nil) is "unknown".
+func typeOfPlugin(p *plugin.Plugin) ConnectorType {
+	switch {
+	case p == nil:
+		return "unknown"
+	case p.Is(plugin.Source):
 		return "source"
-	case c.plugin.Is(plugin.Sink):
+	case p.Is(plugin.Sink):
 		return "sink"
 	}
 	return "unknown"
@@ -277,6 +285,24 @@ func hideResolved(infos config.Infos, raw, resolved map[string]string) {
 			c.Value.Errors[i] = msg
 		}
 	}
+}
+
+// parse resolves config providers and parses a connector configuration.
+func (h *base) parse(ctx context.Context, raw map[string]string) (*connconfig.Connector, error) {
+	resolved, err := h.resolve(ctx, raw)
+	if err != nil {
+		return nil, err
+	}
+	return connconfig.Parse(h.reg, resolved, h.connOpts...)
+}
+
+// parseForOffsets parses a stored connector configuration for an offsets request, failing it with Kafka's 500.
+func (h *base) parseForOffsets(ctx context.Context, name string, raw map[string]string) (*connconfig.Connector, error) {
+	cfg, err := h.parse(ctx, raw)
+	if err != nil {
+		return nil, internal(err, "Failed to parse the configuration of connector "+name+": "+err.Error())
+	}
+	return cfg, nil
 }
 
 // resolve applies the config resolver, if any.

@@ -72,23 +72,22 @@ func (h *Standalone) offsetsConfig(ctx context.Context, name string) (*connconfi
 	if cfg != nil {
 		return cfg, nil
 	}
-	resolved, err := h.resolve(ctx, raw)
-	if err == nil {
-		cfg, err = connconfig.Parse(h.reg, resolved, h.connOpts...)
-	}
-	if err != nil {
-		return nil, internal(err, "Failed to parse the configuration of connector "+name+": "+err.Error())
-	}
-	return cfg, nil
+	return h.parseForOffsets(ctx, name, raw)
 }
 
 // AlterConnectorOffsets is PATCH /connectors/{name}/offsets (KIP-875): the connector must be stopped; a sink's
 // partitions and offsets must be Kafka topic partitions and offsets. offsets[i].Offset nil resets a partition.
 func (h *Standalone) AlterConnectorOffsets(ctx context.Context, name string, offsets []ConnectorOffset) (Message, error) {
+	return alterOffsets(ctx, h.modifyOffsets, name, offsets)
+}
+
+// alterOffsets refuses an alter request without offsets, then lets the herder's modify carry it out.
+func alterOffsets(ctx context.Context, modify func(context.Context, string, []ConnectorOffset) (Message, error),
+	name string, offsets []ConnectorOffset) (Message, error) {
 	if len(offsets) == 0 {
 		return Message{}, badRequest("Partitions / offsets need to be provided for an alter offsets request")
 	}
-	return h.modifyOffsets(ctx, name, offsets)
+	return modify(ctx, name, offsets)
 }
 
 // ResetConnectorOffsets is DELETE /connectors/{name}/offsets: every offset of the stopped connector is removed.

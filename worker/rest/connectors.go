@@ -354,36 +354,37 @@ func number(v any) any {
 // putTaskConfigs is the internal POST /connectors/{connector}/tasks: a worker running the connector hands its
 // task configurations to the leader.
 func (s *Server) putTaskConfigs(w http.ResponseWriter, r *http.Request) {
-	body, ok := readBody(w, r)
-	if !ok {
-		return
-	}
-	ih, ok := s.h.(InternalHerder)
-	if !ok {
-		writeError(w, http.StatusInternalServerError,
-			"Kafka Connect in standalone mode does not support externally setting task configurations.")
-		return
-	}
-	var configs []map[string]string
-	if err := json.Unmarshal(body, &configs); err != nil {
-		writeError(w, http.StatusBadRequest, "Task configurations must be a JSON array of objects of strings: "+
-			err.Error())
-		return
-	}
-	s.replyEmpty(w, r, http.StatusNoContent, ih.PutTaskConfigs(r.Context(), param(r, "connector"), configs, r.Header, body))
+	s.internalRequest(w, r, "Kafka Connect in standalone mode does not support externally setting task configurations.",
+		func(ih InternalHerder, body []byte) error {
+			var configs []map[string]string
+			if err := json.Unmarshal(body, &configs); err != nil {
+				return &herder.Error{Code: http.StatusBadRequest,
+					Msg: "Task configurations must be a JSON array of objects of strings: " + err.Error()}
+			}
+			return ih.PutTaskConfigs(r.Context(), param(r, "connector"), configs, r.Header, body)
+		})
 }
 
 // fenceZombies is the internal PUT /connectors/{connector}/fence of exactly-once source support.
 func (s *Server) fenceZombies(w http.ResponseWriter, r *http.Request) {
+	s.internalRequest(w, r, "Kafka Connect in standalone mode does not support exactly-once source connectors.",
+		func(ih InternalHerder, body []byte) error {
+			return ih.FenceZombies(r.Context(), param(r, "connector"), r.Header, body)
+		})
+}
+
+// internalRequest serves an endpoint workers call on each other: a herder without them answers 500 with
+// standalone's message, as Kafka's standalone worker does.
+func (s *Server) internalRequest(w http.ResponseWriter, r *http.Request, standalone string,
+	serve func(ih InternalHerder, body []byte) error) {
 	body, ok := readBody(w, r)
 	if !ok {
 		return
 	}
 	ih, ok := s.h.(InternalHerder)
 	if !ok {
-		writeError(w, http.StatusInternalServerError,
-			"Kafka Connect in standalone mode does not support exactly-once source connectors.")
+		writeError(w, http.StatusInternalServerError, standalone)
 		return
 	}
-	s.replyEmpty(w, r, http.StatusNoContent, ih.FenceZombies(r.Context(), param(r, "connector"), r.Header, body))
+	s.replyEmpty(w, r, http.StatusNoContent, serve(ih, body))
 }

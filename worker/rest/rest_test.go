@@ -318,3 +318,14 @@ func TestHealthStates(t *testing.T) {
 		run(t, srv, []call{{method: "GET", path: "/health", code: c.code, want: c.want}})
 	}
 }
+
+// TestInternalEndpointsStandalone answers the endpoints workers call on each other as Kafka's standalone worker.
+func TestInternalEndpointsStandalone(t *testing.T) {
+	srv, _ := newServer(t)
+	run(t, srv, []call{
+		{method: "POST", path: "/connectors/c/tasks", body: `[]`, code: 500, want: `{"error_code":500,"message":` +
+			`"Kafka Connect in standalone mode does not support externally setting task configurations."}`},
+		{method: "PUT", path: "/connectors/c/fence", code: 500, want: `{"error_code":500,"message":` +
+			`"Kafka Connect in standalone mode does not support exactly-once source connectors."}`},
+	})
+}
