@@ -560,7 +560,6 @@ func (h *Distributed) stopWork(ctx context.Context, connectors []string, tasks [
 	}
 }
 
-
 // startConnector starts a held connector with its configuration in snap; the caller holds workMu. A started
 // connector then has its task configurations checked (reconfigure).
 func (h *Distributed) startConnector(ctx context.Context, snap kafkastore.Snapshot, name string) {
