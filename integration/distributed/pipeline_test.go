@@ -17,6 +17,7 @@ import (
 // writing the topic to their own file. Each sink has its own file because FileStreamSink appends whole
 // buffers, not whole lines: two tasks appending to one file could interleave bytes.
 type pipeline struct {
+	b      *kafkatest.Broker
 	props  map[string]string // the group's worker properties
 	topic  string
 	source string
@@ -30,7 +31,7 @@ type pipeline struct {
 // submits its connectors.
 func newPipeline(t *testing.T, b *kafkatest.Broker, props map[string]string, lines, sinks int) *pipeline {
 	t.Helper()
-	p := &pipeline{props: props, topic: kafkatest.Name(t, "lines"), source: "source", in: newInput(t),
+	p := &pipeline{b: b, props: props, topic: kafkatest.Name(t, "lines"), source: "source", in: newInput(t),
 		out: map[string]*tally{}, lines: lines}
 	b.CreateTopic(t, p.topic, 3, nil)
 	for i := range sinks {
@@ -85,6 +86,9 @@ func (p *pipeline) windows(t *testing.T, b *kafkatest.Broker) map[string]int {
 // duplicates; it logs the duplicate counts (the at-least-once cost) in one line per sink.
 func (p *pipeline) check(t *testing.T, what string, bound map[string]int) {
 	t.Helper()
+	// Every record the topic holds beyond the input is a line the source produced twice (re-read after a
+	// crash); the rest of a sink's duplicates were redelivered to it.
+	t.Logf("%s: the topic holds %d records for %d input lines", what, topicRecords(t, p.b, p.topic), p.in.written)
 	for _, s := range p.sinks {
 		ta := p.out[s]
 		ta.update(t)

@@ -106,6 +106,8 @@ func brokerRestart(t *testing.T, k kind) {
 	for _, s := range p.sinks {
 		bound[s] = 2*src + sinkUncommitted(t, b, s, p.topic)
 	}
+	t.Logf("%s: before the broker restart %d sink lines written, %d source lines uncommitted; windows %v", k,
+		p.minDistinct(t), src, bound)
 	b.Restart(t)
 	p.in.appendUpTo(t, lines)
 	p.waitComplete(t, 90*time.Second) // Java needs seconds; a pipeline that stalls should fail soon

@@ -104,3 +104,18 @@ func window(t testing.TB, b *kafkatest.Broker, p *pipeline, sink string) int {
 	return (p.in.written - sourceCommittedLine(t, b, p.props["offset.storage.topic"], p.source, p.in.path)) +
 		sinkUncommitted(t, b, sink, p.topic)
 }
+
+// topicRecords is how many records topic holds (its end offsets: nothing is deleted or compacted, and no
+// transaction markers are written by the non-transactional source producer).
+func topicRecords(t testing.TB, b *kafkatest.Broker, topic string) int {
+	t.Helper()
+	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+	defer cancel()
+	ends, err := b.Admin(t).ListEndOffsets(ctx, topic)
+	if err != nil {
+		t.Fatalf("end offsets of %s: %v", topic, err)
+	}
+	var n int64
+	ends.Each(func(e kadm.ListedOffset) { n += e.Offset })
+	return int(n)
+}
