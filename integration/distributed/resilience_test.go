@@ -11,17 +11,26 @@ import (
 )
 
 // TestPipelineSurvivesKillAndRollingRestart pushes SLUICE_DIST_LINES lines (default 1M) through a
-// FileStreamSource and three FileStreamSinks on three Sluice workers, while the group's leader and then the
+// FileStreamSource and three FileStreamSinks on three workers, while the group's leader and then the
 // worker running the source task are killed with SIGKILL, and later every worker is restarted in turn
 // (SIGTERM, start). Every sink file must hold every line. Duplicates are allowed only for the crashes, and
 // only up to their uncommitted windows measured right after each kill (the source's lines past its last committed position plus the sink's records
 // past its group's committed offsets); a graceful stop commits everything first, so the rolling restart may
 // add none.
+//
+// The same script runs on reference Java workers first, so Sluice's duplicate counts can be read against
+// Kafka's for the same crashes.
 func TestPipelineSurvivesKillAndRollingRestart(t *testing.T) {
+	for _, k := range []kind{javaKind, sluiceKind} {
+		t.Run(string(k), func(t *testing.T) { killAndRoll(t, k) })
+	}
+}
+
+func killAndRoll(t *testing.T, k kind) {
 	b := kafkatest.SharedBroker(t)
 	lines := linesFromEnv(t, 1_000_000)
 	props := groupProps(b, kafkatest.Name(t, "g"), nil)
-	ws := startWorkers(t, sluiceKind, 3, props)
+	ws := startWorkers(t, k, 3, props)
 	p := newPipeline(t, b, props, lines, 3)
 	p.create(t, ws[0].url, ws[1].url, ws[2].url)
 	waitRunning(t, ws[1].url, p.names()...)
@@ -68,9 +77,9 @@ func TestPipelineSurvivesKillAndRollingRestart(t *testing.T) {
 		waitRunning(t, w.url, p.names()...)
 	}
 	p.waitComplete(t, 3*time.Minute)
-	t.Logf("%d lines through 3 sinks across two kill -9 and a rolling restart in %v", lines,
+	t.Logf("%s: %d lines through 3 sinks across two kill -9 and a rolling restart in %v", k, lines,
 		time.Since(start).Round(time.Second))
-	p.check(t, "kill -9 + rolling restart", bound)
+	p.check(t, string(k)+" kill -9 + rolling restart", bound)
 }
 
 // TestBrokerRestart restarts the broker (its own, not the package's shared one) while a pipeline runs on
