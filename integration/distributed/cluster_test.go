@@ -65,7 +65,6 @@ type worker struct {
 	url   string
 	sl    *sluicetest.Process
 	java  *kafkatest.Worker
-	logs  []string // logs of earlier runs of this worker (restarts), oldest first
 }
 
 // startWorker starts one worker of kind with props and returns once GET /health answers 200 (joined the
@@ -150,7 +149,6 @@ func (w *worker) stop() {
 // URL (and so its worker_id), as an operator's restart would; kafkatest picks a new port for a Java worker.
 func (w *worker) restart() {
 	w.t.Helper()
-	w.logs = append(w.logs, w.log())
 	w.start()
 }
 

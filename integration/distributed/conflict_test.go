@@ -3,6 +3,7 @@
 package distributed
 
 import (
+	"maps"
 	"net/http"
 	"strings"
 	"testing"
@@ -23,10 +24,7 @@ func TestMixedProtocols(t *testing.T) {
 	p := newPipeline(t, b, props, lines, 3)
 	p.create(t, a.url)
 	waitRunning(t, a.url, p.names()...)
-	eager := map[string]string{}
-	for k, v := range props {
-		eager[k] = v
-	}
+	eager := maps.Clone(props)
 	eager["connect.protocol"] = "eager"
 	e := startWorker(t, sluiceKind, eager)
 	ws := []*worker{a, e}
@@ -61,10 +59,7 @@ func TestDifferentConfigTopics(t *testing.T) {
 			}
 			waitRunning(t, a.url, names...)
 
-			other := map[string]string{}
-			for key, v := range props {
-				other[key] = v
-			}
+			other := maps.Clone(props)
 			other["config.storage.topic"] = props["config.storage.topic"] + "-other"
 			// The second worker is not expected to become ready: start it without waiting.
 			o := &worker{t: t, kind: k, props: other}
