@@ -13,32 +13,39 @@ import (
 	"github.com/sluice-connect/sluice/integration/sluicetest"
 )
 
-// TestMixedProtocols runs two Sluice workers in one group, one with connect.protocol=sessioned (Kafka's
-// default) and one with eager: the protocols are compatible, the group falls back to eager, and both workers
-// run connectors and answer REST calls.
+// TestMixedProtocols runs two workers in one group, one with connect.protocol=sessioned (Kafka's default)
+// and one with eager: the protocols are compatible, the group falls back to eager, and both workers run
+// connectors and answer REST calls. It runs on Java workers first, the oracle.
 func TestMixedProtocols(t *testing.T) {
+	for _, k := range []kind{javaKind, sluiceKind} {
+		t.Run(string(k), func(t *testing.T) { mixedProtocols(t, k) })
+	}
+}
+
+func mixedProtocols(t *testing.T, k kind) {
 	b := kafkatest.SharedBroker(t)
 	props := groupProps(b, kafkatest.Name(t, "g"), nil)
-	a := startWorker(t, sluiceKind, props)
+	a := startWorker(t, k, props)
 	const lines = 10_000
 	p := newPipeline(t, b, props, lines, 3)
 	p.create(t, a.url)
 	waitRunning(t, a.url, p.names()...)
 	eager := maps.Clone(props)
 	eager["connect.protocol"] = "eager"
-	e := startWorker(t, sluiceKind, eager)
+	e := startWorker(t, k, eager)
 	ws := []*worker{a, e}
-	var spread string
-	sluicetest.WaitFor(t, 90*time.Second, "connectors and tasks on both workers", func() bool {
-		var even bool
-		even, spread = evenSpread(t, ws, statuses(t, e.url))
-		return even
-	})
-	t.Logf("sessioned + eager: %s", spread)
+	t.Logf("%s sessioned + eager: %s", k, waitEven(t, ws, e.url))
 	sameOnAll(t, ws, "/connectors?expand=status&expand=info")
 	p.in.appendUpTo(t, lines)
 	p.waitComplete(t, time.Minute)
-	p.check(t, "sessioned + eager", nil)
+	// No loss; duplicates are only reported: Kafka's own workers sometimes duplicate here (measured: 0 in
+	// some runs, up to 5,624 of 10,000 per sink in others, with the source producing lines twice), so there
+	// is no Kafka bound to hold Sluice to.
+	unbounded := map[string]int{}
+	for _, s := range p.sinks {
+		unbounded[s] = lines
+	}
+	p.check(t, string(k)+" sessioned + eager", unbounded)
 }
 
 // TestDifferentConfigTopics starts a second worker in a group with another config.storage.topic than the

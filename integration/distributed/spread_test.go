@@ -41,13 +41,7 @@ func spreadAndForward(t *testing.T, k kind) {
 	for _, w := range ws {
 		waitRunning(t, w.url, names...)
 	}
-	var lastSpread string
-	sluicetest.WaitFor(t, 90*time.Second, "an even spread of connectors and tasks", func() bool {
-		var even bool
-		even, lastSpread = evenSpread(t, ws, statuses(t, ws[0].url))
-		return even
-	})
-	t.Logf("spread: %s", lastSpread)
+	t.Logf("spread: %s", waitEven(t, ws, ws[0].url))
 
 	// Every read answers the same on every worker.
 	for _, path := range []string{"/connectors", "/connectors?expand=info", "/connectors/sink-a/config",
@@ -100,6 +94,24 @@ func spreadAndForward(t *testing.T, k kind) {
 	}
 	sameOnAll(t, ws, "/connectors?expand=status&expand=info")
 	t.Logf("retried answers (409, failed forwards) so far in this package: %d", retried.Load())
+}
+
+// waitEven waits until the status seen on url shows an even spread over ws (see evenSpread) and returns its
+// description; on timeout it fails with the last status seen.
+func waitEven(t *testing.T, ws []*worker, url string) string {
+	t.Helper()
+	deadline := time.Now().Add(90 * time.Second)
+	for {
+		sts := statuses(t, url)
+		even, desc := evenSpread(t, ws, sts)
+		if even {
+			return desc
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("no even spread after 90s: %s; statuses: %+v", desc, sts)
+		}
+		time.Sleep(100 * time.Millisecond) // poll interval
+	}
 }
 
 // evenSpread reports whether every worker runs connectors and tasks, with at most one more connector, one
