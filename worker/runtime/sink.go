@@ -112,7 +112,7 @@ func (s *sinkRunner) run(ctx context.Context, ctl *taskControl) error {
 		s.applyRequests()
 		if s.takeCommitRequest() || !time.Now().Before(nextCommit) {
 			s.mu.Lock()
-			s.commit(ctx, nil)
+			s.commit(ctx, nil, s.flushTimeout)
 			s.mu.Unlock()
 			nextCommit = time.Now().Add(s.flushInterval)
 		}
@@ -295,7 +295,7 @@ func (s *sinkRunner) advance() {
 
 // commit asks the task what is durable (PreCommit) and commits it to the consumer group; only partitions in
 // only (all assigned ones when nil). Callers hold mu.
-func (s *sinkRunner) commit(ctx context.Context, only []connect.TopicPartition) {
+func (s *sinkRunner) commit(ctx context.Context, only []connect.TopicPartition, timeout time.Duration) {
 	offsets := make(map[connect.TopicPartition]connect.OffsetAndMetadata, len(s.current))
 	for tp, o := range s.current {
 		if only == nil || slices.Contains(only, tp) {
@@ -343,7 +343,7 @@ func (s *sinkRunner) commit(ctx context.Context, only []connect.TopicPartition) 
 		return
 	}
 	start := time.Now()
-	cctx, cancel := context.WithTimeout(ctx, s.flushTimeout)
+	cctx, cancel := context.WithTimeout(ctx, timeout)
 	var cerr error
 	s.consumer.CommitOffsetsSync(cctx, commit, func(_ *kgo.Client, _ *kmsg.OffsetCommitRequest,
 		resp *kmsg.OffsetCommitResponse, err error) {
@@ -405,7 +405,7 @@ func (s *sinkRunner) onRevoked(ctx context.Context, _ *kgo.Client, revoked map[s
 		return
 	}
 	tps := toTPs(revoked)
-	s.commit(ctx, tps)
+	s.commit(ctx, tps, s.flushTimeout)
 	s.closePartitions(tps)
 }
 
@@ -489,13 +489,23 @@ func (s *sinkRunner) setPaused(p bool) {
 	}
 }
 
+// closingCommitTimeout bounds a stopping sink's last commit: the consumer's default.api.timeout.ms default,
+// which bounds Kafka's commitSync on close.
+const closingCommitTimeout = 60 * time.Second
+
 // drain is the end of a stopping task (Invariant 4): commit what PreCommit says is durable, close the
 // partitions, and leave the group.
 func (s *sinkRunner) drain(ctx context.Context) {
 	// Invariant 4: a stopping sink commits exactly what PreCommit vouches for before closing its partitions.
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	s.commit(ctx, nil)
+	// As Kafka's WorkerSinkTask, whose closing commitSync waits up to default.api.timeout.ms even past the
+	// graceful shutdown timeout: when the worker stops its tasks because the broker went away (a restart), the
+	// commit still lands once the broker is back, instead of the next owner redelivering everything since the
+	// last periodic commit.
+	cctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), closingCommitTimeout)
+	defer cancel()
+	s.commit(cctx, nil, closingCommitTimeout)
 	s.closePartitions(slices.Collect(maps.Keys(s.assigned)))
 	s.closed = true
 }
