@@ -17,28 +17,12 @@ import (
 	"github.com/sluice-connect/sluice/integration/sluicetest"
 )
 
-// distributedProps are the worker properties of one Sluice Connect cluster on b with Kafka's names; extra wins.
-// The group's session and rebalance delay are short so that a departed worker's task moves within seconds.
+// distributedProps are the worker properties of one Connect cluster on b (kafkatest.GroupProps), with fewer
+// internal-topic partitions and a short rebalance delay so that a departed worker's task moves within seconds;
+// extra wins.
 func distributedProps(b *kafkatest.Broker, group string, extra map[string]string) map[string]string {
-	p := map[string]string{
-		"bootstrap.servers":                 b.Bootstrap(),
-		"group.id":                          group,
-		"config.storage.topic":              group + "-configs",
-		"offset.storage.topic":              group + "-offsets",
-		"status.storage.topic":              group + "-status",
-		"config.storage.replication.factor": "1",
-		"offset.storage.replication.factor": "1",
-		"status.storage.replication.factor": "1",
-		"offset.storage.partitions":         "3",
-		"status.storage.partitions":         "3",
-		"key.converter":                     "org.apache.kafka.connect.storage.StringConverter",
-		"value.converter":                   "org.apache.kafka.connect.storage.StringConverter",
-		"offset.flush.interval.ms":          "1000",
-		"session.timeout.ms":                "6000", // the broker's group.min.session.timeout.ms
-		"heartbeat.interval.ms":             "2000",
-		"scheduled.rebalance.max.delay.ms":  "2000",
-		"rest.advertised.host.name":         "127.0.0.1",
-	}
+	p := kafkatest.GroupProps(b, group, map[string]string{"offset.storage.partitions": "3",
+		"status.storage.partitions": "3", "scheduled.rebalance.max.delay.ms": "2000"})
 	maps.Copy(p, extra)
 	return p
 }

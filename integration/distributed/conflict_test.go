@@ -24,7 +24,7 @@ func TestMixedProtocols(t *testing.T) {
 
 func mixedProtocols(t *testing.T, k kind) {
 	b := kafkatest.SharedBroker(t)
-	props := groupProps(b, kafkatest.Name(t, "g"), nil)
+	props := kafkatest.GroupProps(b, kafkatest.Name(t, "g"), nil)
 	a := startWorker(t, k, props)
 	const lines = 10_000
 	p := newPipeline(t, b, props, lines, 3)
@@ -56,7 +56,7 @@ func TestDifferentConfigTopics(t *testing.T) {
 	for _, k := range []kind{javaKind, sluiceKind} {
 		t.Run(string(k), func(t *testing.T) {
 			b := kafkatest.SharedBroker(t)
-			props := groupProps(b, kafkatest.Name(t, "g"), map[string]string{"worker.sync.timeout.ms": "2000"})
+			props := kafkatest.GroupProps(b, kafkatest.Name(t, "g"), map[string]string{"worker.sync.timeout.ms": "2000"})
 			a := startWorker(t, k, props)
 			topic := kafkatest.Name(t, "in")
 			b.CreateTopic(t, topic, 1, nil)

@@ -38,7 +38,7 @@ func garbage(kind string) []kafkatest.Record {
 func TestGarbageInInternalTopics(t *testing.T) {
 	b := kafkatest.SharedBroker(t)
 	group := kafkatest.Name(t, "g")
-	props := groupProps(b, group, map[string]string{"offset.storage.partitions": "5", "status.storage.partitions": "5"})
+	props := kafkatest.GroupProps(b, group, map[string]string{"offset.storage.partitions": "5", "status.storage.partitions": "5"})
 	compact := map[string]string{"cleanup.policy": "compact"}
 	topics := map[string]string{"config": props["config.storage.topic"], "offset": props["offset.storage.topic"],
 		"status": props["status.storage.topic"]}
@@ -110,7 +110,7 @@ func TestMisconfiguredTopicStopsStartup(t *testing.T) {
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
 			b := kafkatest.SharedBroker(t)
-			props := groupProps(b, kafkatest.Name(t, "g"), map[string]string{"listeners": sluicetest.FreeURL(t)})
+			props := kafkatest.GroupProps(b, kafkatest.Name(t, "g"), map[string]string{"listeners": sluicetest.FreeURL(t)})
 			topic := props[tc.kind+".storage.topic"]
 			b.CreateTopic(t, topic, tc.partitions, tc.configs)
 			p := startSluiceProcess(t, props)

@@ -37,7 +37,7 @@ func TestKillReassignsAfterDelay(t *testing.T) {
 // worker's units showed between the kill and their reassignment ("STATE on dead|survivor|other worker").
 func killAndObserve(t *testing.T, k kind) []string {
 	b := kafkatest.SharedBroker(t)
-	props := groupProps(b, kafkatest.Name(t, "g"), map[string]string{
+	props := kafkatest.GroupProps(b, kafkatest.Name(t, "g"), map[string]string{
 		"scheduled.rebalance.max.delay.ms": fmt.Sprint(maxDelay.Milliseconds())})
 	ws := startWorkers(t, k, 3, props)
 	const lines = 30_000

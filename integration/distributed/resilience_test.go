@@ -29,7 +29,7 @@ func TestPipelineSurvivesKillAndRollingRestart(t *testing.T) {
 func killAndRoll(t *testing.T, k kind) {
 	b := kafkatest.SharedBroker(t)
 	lines := linesFromEnv(t, 1_000_000)
-	props := groupProps(b, kafkatest.Name(t, "g"), nil)
+	props := kafkatest.GroupProps(b, kafkatest.Name(t, "g"), nil)
 	ws := startWorkers(t, k, 3, props)
 	p := newPipeline(t, b, props, lines, 3)
 	p.create(t, ws[0].url, ws[1].url, ws[2].url)
@@ -97,7 +97,7 @@ func TestBrokerRestart(t *testing.T) {
 func brokerRestart(t *testing.T, k kind) {
 	b := kafkatest.StartBroker(t)
 	const lines = 200_000
-	props := groupProps(b, "restart", nil)
+	props := kafkatest.GroupProps(b, "restart", nil)
 	ws := startWorkers(t, k, 3, props)
 	p := newPipeline(t, b, props, lines, 2)
 	p.create(t, ws[0].url, ws[1].url, ws[2].url)

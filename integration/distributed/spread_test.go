@@ -28,7 +28,7 @@ func TestSpreadAndForwarding(t *testing.T) {
 
 func spreadAndForward(t *testing.T, k kind) {
 	b := kafkatest.SharedBroker(t)
-	ws := startWorkers(t, k, 3, groupProps(b, kafkatest.Name(t, "g"), nil))
+	ws := startWorkers(t, k, 3, kafkatest.GroupProps(b, kafkatest.Name(t, "g"), nil))
 	topic := kafkatest.Name(t, "in")
 	b.CreateTopic(t, topic, 3, nil)
 

@@ -35,7 +35,7 @@ func TestTakeover(t *testing.T) {
 func takeover(t *testing.T, crash bool) {
 	b := kafkatest.SharedBroker(t)
 	// After a kill the dead workers' work waits for this delay before the next era's workers get it.
-	props := groupProps(b, kafkatest.Name(t, "g"), map[string]string{"scheduled.rebalance.max.delay.ms": "3000"})
+	props := kafkatest.GroupProps(b, kafkatest.Name(t, "g"), map[string]string{"scheduled.rebalance.max.delay.ms": "3000"})
 	const perEra = 100_000
 	p := newPipeline(t, b, props, 3*perEra, 1)
 
@@ -125,7 +125,7 @@ func TestSluiceJoinsJavaGroup(t *testing.T) {
 
 func joinGroup(t *testing.T, first, joiner kind, protocol string) {
 	b := kafkatest.SharedBroker(t)
-	props := groupProps(b, kafkatest.Name(t, "g"), map[string]string{"connect.protocol": protocol})
+	props := kafkatest.GroupProps(b, kafkatest.Name(t, "g"), map[string]string{"connect.protocol": protocol})
 	const lines = 30_000
 	p := newPipeline(t, b, props, lines, 3)
 	olds := startWorkers(t, first, 2, props)

@@ -380,16 +380,8 @@ func (h *Distributed) modifyOffsets(ctx context.Context, name string, offsets []
 		return Message{}, internal(err, "Failed to read to end of config topic before modifying connector offsets")
 	}
 	c, _ := h.connector(name)
-	if c.TargetState != kafkastore.Stopped || c.TaskCount > 0 {
-		return Message{}, badRequest("Connectors must be in the STOPPED state before their offsets can be modified. "+
-			"This can be done for the specified connector by issuing a 'PUT' request to the '/connectors/%s/stop' "+
-			"endpoint", name)
-	}
-	cfg, err := h.offsetsConfig(ctx, name)
-	if err != nil {
-		return Message{}, err
-	}
-	return modifyStoppedOffsets(ctx, h.rt, cfg, offsets)
+	stopped := c.TargetState == kafkastore.Stopped && c.TaskCount <= 0
+	return modifyStoppedOffsets(ctx, h.rt, name, stopped, h.offsetsConfig, offsets)
 }
 
 // SetClusterLoggerLevel is PUT /admin/loggers/{namespace}?scope=cluster: the level is written to the config

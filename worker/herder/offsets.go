@@ -105,25 +105,25 @@ func (h *Standalone) modifyOffsets(ctx context.Context, name string, offsets []C
 	h.mu.Lock()
 	stopped := c.target == runtime.Stopped && len(c.tasks) == 0
 	h.mu.Unlock()
+	return modifyStoppedOffsets(ctx, h.rt, name, stopped, h.offsetsConfig, offsets)
+}
+
+// modifyStoppedOffsets alters (offsets non-nil) or resets the offsets of a connector, which must be stopped
+// (Kafka's precondition and message), after the connector's own say (OffsetAlterer), with Kafka's messages.
+// config parses the connector's configuration.
+func modifyStoppedOffsets(ctx context.Context, rt Runtime, name string, stopped bool,
+	config func(context.Context, string) (*connconfig.Connector, error), offsets []ConnectorOffset) (Message, error) {
 	if !stopped {
 		return Message{}, badRequest("Connectors must be in the STOPPED state before their offsets can be modified. "+
 			"This can be done for the specified connector by issuing a 'PUT' request to the '/connectors/%s/stop' "+
 			"endpoint", name)
 	}
-	cfg, err := h.offsetsConfig(ctx, name)
+	cfg, err := config(ctx, name)
 	if err != nil {
 		return Message{}, err
 	}
-	return modifyStoppedOffsets(ctx, h.rt, cfg, offsets)
-}
-
-// modifyStoppedOffsets alters (offsets non-nil) or resets the offsets of a stopped connector, after the
-// connector's own say (OffsetAlterer), with Kafka's messages.
-func modifyStoppedOffsets(ctx context.Context, rt Runtime, cfg *connconfig.Connector, offsets []ConnectorOffset) (Message, error) {
-	name := cfg.Name
 	reset := offsets == nil
 	var entries []storage.OffsetEntry
-	var err error
 	if !reset {
 		if entries, err = offsetEntries(cfg.Kind, offsets); err != nil {
 			return Message{}, err
