@@ -78,8 +78,9 @@ type sinkRunner struct {
 	reconvert   *converters
 	newConv     func() (converters, error)
 	active      map[string]bool
-	paused      bool                            // all partitions paused for the target state
-	taskPaused  map[connect.TopicPartition]bool // partitions the task paused through its context
+	paused      bool                                    // all partitions paused for the target state
+	taskPaused  map[connect.TopicPartition]bool         // partitions the task paused through its context
+	lost        map[connect.TopicPartition]lostPosition // partitions lost with durable work past their commit (onLost)
 }
 
 func (s *sinkRunner) setFatal(err error) { s.fatal.CompareAndSwap(nil, &err) }
@@ -293,9 +294,10 @@ func (s *sinkRunner) advance() {
 	clear(s.consumed)
 }
 
-// commit asks the task what is durable (PreCommit) and commits it to the consumer group; only partitions in
-// only (all assigned ones when nil). Callers hold mu.
-func (s *sinkRunner) commit(ctx context.Context, only []connect.TopicPartition, timeout time.Duration) {
+// durable returns what may be committed of the partitions in only (all assigned ones when nil): what the task
+// says is durable in the target (PreCommit), once the DLQ holds the errant records reported for it; ok is false
+// when there is nothing to commit. Callers hold mu.
+func (s *sinkRunner) durable(ctx context.Context, only []connect.TopicPartition) (map[connect.TopicPartition]connect.OffsetAndMetadata, bool) {
 	offsets := make(map[connect.TopicPartition]connect.OffsetAndMetadata, len(s.current))
 	for tp, o := range s.current {
 		if only == nil || slices.Contains(only, tp) {
@@ -303,13 +305,13 @@ func (s *sinkRunner) commit(ctx context.Context, only []connect.TopicPartition, 
 		}
 	}
 	if len(offsets) == 0 {
-		return
+		return nil, false
 	}
 	// Errant records reported for these offsets must be in the DLQ before the offsets are committed.
 	if s.eh.dlq != nil {
 		if err := s.eh.dlq.producer.Flush(ctx); err != nil {
 			s.log.Error("dead letter queue flush failed; not committing offsets", "error", err)
-			return
+			return nil, false
 		}
 	}
 	// Invariant 2: what is committed is what PreCommit says is durable in the target; without PreCommit, what
@@ -321,9 +323,19 @@ func (s *sinkRunner) commit(ctx context.Context, only []connect.TopicPartition, 
 		if err != nil {
 			s.m.OffsetCommitFailure.Add(1)
 			s.log.Error("Commit of offsets threw an unexpected exception", "error", err)
-			return
+			return nil, false
 		}
 		offsets = got
+	}
+	return offsets, true
+}
+
+// commit asks the task what is durable (PreCommit) and commits it to the consumer group; only partitions in
+// only (all assigned ones when nil). Callers hold mu.
+func (s *sinkRunner) commit(ctx context.Context, only []connect.TopicPartition, timeout time.Duration) {
+	offsets, ok := s.durable(ctx, only)
+	if !ok {
+		return
 	}
 	commit := map[string]map[int32]kgo.EpochOffset{}
 	for tp, o := range offsets {
@@ -409,14 +421,54 @@ func (s *sinkRunner) onRevoked(ctx context.Context, _ *kgo.Client, revoked map[s
 	s.closePartitions(tps)
 }
 
-// onLost closes partitions the consumer lost without committing: another member may own them already.
-func (s *sinkRunner) onLost(_ context.Context, _ *kgo.Client, lost map[string][]int32) {
+// onLost closes partitions the consumer lost without committing: another member may own them already. The
+// client declares partitions lost on any failed heartbeat (a broker restarting), and the next generation
+// usually gives them back; so what the task vouched durable beyond its last commit is remembered, and
+// resumeLost starts from there if the group's committed offset is still the one this task committed — no other
+// member has moved the partition since. Kafka's consumer keeps its membership across such a restart and commits;
+// without this, the sink would redeliver everything since its last periodic commit.
+func (s *sinkRunner) onLost(ctx context.Context, _ *kgo.Client, lost map[string][]int32) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	if s.closed {
 		return
 	}
-	s.closePartitions(toTPs(lost))
+	tps := toTPs(lost)
+	if durable, ok := s.durable(ctx, tps); ok {
+		for tp, o := range durable {
+			if c, known := s.committed[tp]; known && o.Offset > c {
+				s.lost[tp] = lostPosition{committed: c, durable: o.Offset}
+			}
+		}
+	}
+	s.closePartitions(tps)
+}
+
+// lostPosition is where a lost partition stood: the offset this task last committed and what it had made
+// durable since.
+type lostPosition struct{ committed, durable int64 }
+
+// resumeLost is the consumer's AdjustFetchOffsetsFn: a partition given back after it was lost resumes where
+// this task had made it durable, when the group's committed offset shows nobody committed it since.
+func (s *sinkRunner) resumeLost(_ context.Context, offsets map[string]map[int32]kgo.Offset) (map[string]map[int32]kgo.Offset, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	for t, ps := range offsets {
+		for p, o := range ps {
+			tp := connect.TopicPartition{Topic: t, Partition: p}
+			l, ok := s.lost[tp]
+			if !ok {
+				continue
+			}
+			delete(s.lost, tp)
+			if o.EpochOffset().Offset == l.committed {
+				ps[p] = kgo.NewOffset().At(l.durable).WithEpoch(-1)
+				s.log.Info("resuming a partition given back after it was lost where the task left it",
+					"topic", t, "partition", p, "committed", l.committed, "offset", l.durable)
+			}
+		}
+	}
+	return offsets, nil
 }
 
 func (s *sinkRunner) closePartitions(tps []connect.TopicPartition) {

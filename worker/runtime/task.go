@@ -227,7 +227,7 @@ func (w *Worker) newSinkRunner(ctx context.Context, id TaskID, cfg *connconfig.C
 		consumed: map[connect.TopicPartition]int64{},
 		assigned: map[connect.TopicPartition]bool{}, rewinds: map[connect.TopicPartition]int64{},
 		pauseReq: map[connect.TopicPartition]bool{}, active: map[string]bool{},
-		taskPaused: map[connect.TopicPartition]bool{},
+		taskPaused: map[connect.TopicPartition]bool{}, lost: map[connect.TopicPartition]lostPosition{},
 		newConv:    func() (converters, error) { return newConverters(w.cfg, cfg) },
 	}
 	if cfg.TopicsRegex != "" {
@@ -236,7 +236,7 @@ func (w *Worker) newSinkRunner(ctx context.Context, id TaskID, cfg *connconfig.C
 		opts = append(opts, kgo.ConsumeTopics(cfg.Topics...))
 	}
 	opts = append(opts, kgo.OnPartitionsAssigned(r.onAssigned), kgo.OnPartitionsRevoked(r.onRevoked),
-		kgo.OnPartitionsLost(r.onLost))
+		kgo.OnPartitionsLost(r.onLost), kgo.AdjustFetchOffsetsFn(r.resumeLost))
 	if r.consumer, err = kgo.NewClient(opts...); err != nil {
 		return nil, err
 	}
