@@ -228,7 +228,7 @@ func (w *Worker) newSinkRunner(ctx context.Context, id TaskID, cfg *connconfig.C
 		assigned: map[connect.TopicPartition]bool{}, rewinds: map[connect.TopicPartition]int64{},
 		pauseReq: map[connect.TopicPartition]bool{}, active: map[string]bool{},
 		taskPaused: map[connect.TopicPartition]bool{}, lost: map[connect.TopicPartition]lostPosition{},
-		newConv:    func() (converters, error) { return newConverters(w.cfg, cfg) },
+		newConv: func() (converters, error) { return newConverters(w.cfg, cfg) },
 	}
 	if cfg.TopicsRegex != "" {
 		opts = append(opts, kgo.ConsumeRegex(), kgo.ConsumeTopics(cfg.TopicsRegex))
