@@ -8,9 +8,8 @@ import (
 	"strings"
 	"time"
 
-	"github.com/sluice-connect/sluice/internal/javafmt"
-
 	"github.com/sluice-connect/sluice/internal/javacal"
+	"github.com/sluice-connect/sluice/internal/javafmt"
 )
 
 // This file is Kafka's org.apache.kafka.connect.data.Values: conversions between Connect values of different

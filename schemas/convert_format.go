@@ -7,9 +7,8 @@ import (
 	"strings"
 	"time"
 
-	"github.com/sluice-connect/sluice/internal/javafmt"
-
 	"github.com/sluice-connect/sluice/internal/javacal"
+	"github.com/sluice-connect/sluice/internal/javafmt"
 )
 
 // This file renders values the way the JVM does — Double.toString, BigDecimal.toString, java.util.Date.toString and

@@ -6,6 +6,8 @@ import (
 	"strconv"
 	"strings"
 	"unicode/utf8"
+
+	"github.com/sluice-connect/sluice/internal/javafmt"
 )
 
 // ErrParseDepth is returned by ParseString for input nested deeper than MaxParseDepth. Kafka's recursive parser
@@ -143,7 +145,7 @@ func (t *tokenizer) canConsume(expected string) bool {
 	for isBlank(t.peek) && t.pos < len(t.s) {
 		t.peek = t.consume()
 	}
-	if javaTrim(t.peek) == expected {
+	if javafmt.Trim(t.peek) == expected {
 		t.hasPeek = false
 		return true
 	}
@@ -152,19 +154,7 @@ func (t *tokenizer) canConsume(expected string) bool {
 
 func (t *tokenizer) previousIs(s string) bool { return t.hasPrev && t.prev == s }
 
-// javaTrim is String.trim: it strips every character up to U+0020 from both ends.
-func javaTrim(s string) string {
-	i, j := 0, len(s)
-	for i < j && s[i] <= ' ' {
-		i++
-	}
-	for j > i && s[j-1] <= ' ' {
-		j--
-	}
-	return s[i:j]
-}
-
-func isBlank(s string) bool { return javaTrim(s) == "" }
+func isBlank(s string) bool { return javafmt.Trim(s) == "" }
 
 // valueParser is Kafka's Values.ValueParser.
 type valueParser struct {
@@ -224,7 +214,7 @@ func (p *valueParser) parse(embedded bool) (*parsed, error) {
 	if isBlank(token) {
 		return &parsed{StringSchema, token}, nil
 	}
-	return p.parseNextToken(embedded, javaTrim(token))
+	return p.parseNextToken(embedded, javafmt.Trim(token))
 }
 
 func (p *valueParser) nest(f func() (*parsed, error)) (*parsed, error) {

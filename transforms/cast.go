@@ -7,6 +7,7 @@ import (
 
 	"github.com/sluice-connect/sluice/connect"
 	"github.com/sluice-connect/sluice/connect/config"
+	"github.com/sluice-connect/sluice/internal/javafmt"
 	"github.com/sluice-connect/sluice/schemas"
 )
 
@@ -62,7 +63,7 @@ func parseCastSpec(mappings []string) (castSpec, error) {
 		default:
 			return castSpec{}, config.InvalidValue("renames", mappings, "Invalid rename mapping: "+m)
 		}
-		name := javaTrim(parts[len(parts)-1])
+		name := javafmt.Trim(parts[len(parts)-1])
 		t, ok := schemas.ParseType(strings.ToUpper(name))
 		if !ok || strings.ToUpper(name) != t.String() {
 			return castSpec{}, config.NewError("", "Invalid value java.lang.IllegalArgumentException: No enum constant "+
@@ -77,7 +78,7 @@ func parseCastSpec(mappings []string) (castSpec, error) {
 			spec.whole, whole = t, true
 			continue
 		}
-		f := javaTrim(parts[0])
+		f := javafmt.Trim(parts[0])
 		if _, seen := byField[f]; !seen {
 			order = append(order, f)
 		}

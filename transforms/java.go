@@ -21,18 +21,6 @@ func javaSplit(s string, sep string) []string {
 	return parts
 }
 
-// javaTrim is String.trim: it strips every character up to U+0020 from both ends.
-func javaTrim(s string) string {
-	i, j := 0, len(s)
-	for i < j && s[i] <= ' ' {
-		i++
-	}
-	for j > i && s[j-1] <= ' ' {
-		j--
-	}
-	return s[i:j]
-}
-
 func contains(l []string, s string) bool {
 	for _, x := range l {
 		if x == s {

@@ -60,7 +60,7 @@ func parseJavaLong(s string, bits int) (int64, error) {
 // U+0020 are ignored; then an optional sign and NaN, Infinity, a decimal or a hexadecimal ("0x1.8p3") number, with
 // an optional f/F/d/D suffix.
 func parseJavaFloat(s string, bits int) (float64, error) {
-	s = javaTrim(s)
+	s = javafmt.Trim(s)
 	body := s
 	if body != "" && (body[0] == '+' || body[0] == '-') {
 		body = body[1:]

@@ -7,6 +7,7 @@ import (
 
 	"github.com/sluice-connect/sluice/connect"
 	"github.com/sluice-connect/sluice/connect/config"
+	"github.com/sluice-connect/sluice/internal/javafmt"
 	"github.com/sluice-connect/sluice/schemas"
 	"github.com/sluice-connect/sluice/transforms/internal/javatime"
 )
@@ -46,7 +47,7 @@ var timestampConverterDef = config.NewDef().Define(
 // has no validator on the key, so its PUT .../config/validate lets the pattern through and the task fails).
 var timestampFormat = config.Func(func(name string, v any) error {
 	s, _ := v.(string)
-	if javaTrim(s) == "" {
+	if javafmt.Trim(s) == "" {
 		return nil
 	}
 	if _, err := javatime.Compile(s); err != nil {
@@ -96,10 +97,10 @@ func newTimestampConverter(p part, props map[string]string) (*TimestampConverter
 		precision: v.String("unix.precision"), replaceNull: v.Bool(keyReplaceNullWithDefault)}
 	t.fieldKey = newMapKey(t.field)
 	pattern := v.String("format")
-	if t.target == tsString && javaTrim(pattern) == "" {
+	if t.target == tsString && javafmt.Trim(pattern) == "" {
 		return nil, configError("format", "TimestampConverter requires format option to be specified when using string timestamps")
 	}
-	if javaTrim(pattern) != "" {
+	if javafmt.Trim(pattern) != "" {
 		if t.format, err = javatime.Compile(pattern); err != nil {
 			return nil, formatConfigError(pattern, err)
 		}

@@ -12,15 +12,10 @@ import (
 	"github.com/sluice-connect/sluice/internal/javafmt"
 )
 
-// This file holds the few pieces of java.lang behaviour that surface in Kafka's configuration texts: String.trim,
-// Integer/Long/Short/Double parsing, Double.toString (from internal/javafmt), List.toString and java.util.HashMap iteration order. Each is
-// reproduced because a user can see it — in an error message, a REST "value" or the order of names in a message.
-
-// javaTrim is String.trim: it strips every char <= U+0020 (all ASCII control characters and the space) from both
-// ends, and nothing else — not U+00A0, not U+2028.
-func javaTrim(s string) string {
-	return strings.TrimFunc(s, func(r rune) bool { return r <= ' ' })
-}
+// This file holds the few pieces of java.lang behaviour that surface in Kafka's configuration texts:
+// Integer/Long/Short/Double parsing, List.toString and java.util.HashMap iteration order (String.trim and
+// Double.toString are internal/javafmt's). Each is reproduced because a user can see it — in an error message, a
+// REST "value" or the order of names in a message.
 
 // isRegexSpace is java.util.regex's \s without UNICODE_CHARACTER_CLASS: [ \t\n\x0B\f\r].
 func isRegexSpace(b byte) bool {
@@ -97,7 +92,7 @@ func parseJavaInt(s string, min, max int64) (int64, bool) {
 // Values beyond the double range become ±Infinity or ±0 as in Java, never an error. Go's own grammar is wider
 // ("inf", "1_000", "0x10" without exponent), so the syntax is checked here first.
 func parseJavaDouble(s string) (float64, bool) {
-	s = javaTrim(s)
+	s = javafmt.Trim(s)
 	if s == "" {
 		return 0, false
 	}

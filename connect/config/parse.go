@@ -8,6 +8,8 @@ import (
 	"slices"
 	"strings"
 	"unicode"
+
+	"github.com/sluice-connect/sluice/internal/javafmt"
 )
 
 // Option adjusts Parse and Validate.
@@ -43,7 +45,7 @@ func ParseType(name, raw string, t Type, opts ...Option) (any, error) {
 }
 
 func parseString(name, raw string, t Type, o options) (any, error) {
-	trimmed := javaTrim(raw)
+	trimmed := javafmt.Trim(raw)
 	switch t {
 	case TypeBoolean:
 		if javaEqualsIgnoreCase(trimmed, "true") {
@@ -116,7 +118,7 @@ func parseDefault(name string, v any, t Type) (any, error) {
 	}
 	if s, ok := v.(string); ok {
 		if t == TypeClass {
-			return javaTrim(s), nil // a class named in code is not looked up; Kafka would have loaded it
+			return javafmt.Trim(s), nil // a class named in code is not looked up; Kafka would have loaded it
 		}
 		return parseString(name, s, t, options{})
 	}

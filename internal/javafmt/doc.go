@@ -9,7 +9,8 @@
 //
 // Character.digit lives here too because schemas (Values, BigDecimal and date parsing) and connect/config
 // (Long.parseLong) both need it and neither may import the other; so do Java's (long) and (int) casts of a
-// double, which schemas (Values, the projector) and transforms (Cast) both reproduce.
+// double, which schemas (Values, the projector) and transforms (Cast) both reproduce, and String.trim (Trim), which
+// config parsing, header parsing and the SMTs all apply.
 //
 // The rendering API is append-style and allocation-free for the common cases because the converters call it per
 // value on the data path.

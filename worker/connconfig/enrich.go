@@ -5,6 +5,7 @@ import (
 
 	"github.com/sluice-connect/sluice/connect/config"
 	"github.com/sluice-connect/sluice/connect/plugin"
+	"github.com/sluice-connect/sluice/internal/javafmt"
 )
 
 const (
@@ -157,7 +158,7 @@ func (v *validation) aliasDef(e enrichable, typeKey string, version *string) *co
 	if !ok {
 		return nil
 	}
-	pd, err := v.pluginDef(e, javaTrim(class), version)
+	pd, err := v.pluginDef(e, javafmt.Trim(class), version)
 	if err != nil {
 		return nil
 	}

@@ -3,6 +3,7 @@ package connconfig
 import (
 	"github.com/sluice-connect/sluice/connect/config"
 	"github.com/sluice-connect/sluice/connect/plugin"
+	"github.com/sluice-connect/sluice/internal/javafmt"
 	"github.com/sluice-connect/sluice/worker/connconfig/clientdefs"
 	"github.com/sluice-connect/sluice/worker/connconfig/javaorder"
 )
@@ -24,7 +25,7 @@ func (v *validation) converterInfo(classKey, versionKey string, k plugin.Kind, c
 	if !set || len(v.vals[ci].Errors) > 0 || len(v.vals[vi].Errors) > 0 {
 		return config.Infos{}
 	}
-	p, ok := v.reg.Lookup(javaTrim(class))
+	p, ok := v.reg.Lookup(javafmt.Trim(class))
 	if !ok || !p.Is(k) {
 		return config.Infos{}
 	}

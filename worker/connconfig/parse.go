@@ -10,6 +10,7 @@ import (
 
 	"github.com/sluice-connect/sluice/connect/config"
 	"github.com/sluice-connect/sluice/connect/plugin"
+	"github.com/sluice-connect/sluice/internal/javafmt"
 )
 
 // Parse validates a connector configuration on the one validation path and returns the typed Connector. The
@@ -54,7 +55,7 @@ func (v *validation) checkPredicateRefs() []error {
 		if !ok {
 			continue
 		}
-		if p = javaTrim(p); !contains(preds, p) {
+		if p = javafmt.Trim(p); !contains(preds, p) {
 			errs = append(errs, config.InvalidValue(key, p, "Predicate '"+p+"' is not listed in predicates"))
 		}
 	}
@@ -92,7 +93,7 @@ func (v *validation) build(vals config.Values, tc TopicCreation) *Connector {
 	if v.kind == plugin.Sink {
 		c.Topics = topicsList(v.props[KeyTopics])
 		c.TopicsRegex = vals.String(KeyTopicsRegex)
-		c.DLQ = DLQ{Topic: javaTrim(vals.String(KeyDLQTopic)), ReplicationFactor: vals.Short(KeyDLQReplication),
+		c.DLQ = DLQ{Topic: javafmt.Trim(vals.String(KeyDLQTopic)), ReplicationFactor: vals.Short(KeyDLQReplication),
 			ContextHeaders: vals.Bool(KeyDLQContextHeader)}
 		return c
 	}
@@ -113,22 +114,22 @@ func (v *validation) converterRef(key string) *PluginRef {
 	if !ok {
 		return nil
 	}
-	p, _ := v.reg.Lookup(javaTrim(class))
+	p, _ := v.reg.Lookup(javafmt.Trim(class))
 	return &PluginRef{Plugin: p, Props: stripPrefix(v.props, key+".", versionSuffix)}
 }
 
 func (v *validation) transform(alias string) Transform {
 	prefix := KeyTransforms + "." + alias + "."
-	p, _ := v.reg.Lookup(javaTrim(v.props[prefix+"type"]))
+	p, _ := v.reg.Lookup(javafmt.Trim(v.props[prefix+"type"]))
 	t := Transform{Alias: alias, Plugin: p,
 		Props: stripPrefix(v.props, prefix, "type", versionSuffix, keyPredicate, keyNegate)}
 	pred, ok := v.props[prefix+keyPredicate]
 	if !ok {
 		return t
 	}
-	t.PredicateAlias = javaTrim(pred)
+	t.PredicateAlias = javafmt.Trim(pred)
 	predPrefix := KeyPredicates + "." + t.PredicateAlias + "."
-	pp, _ := v.reg.Lookup(javaTrim(v.props[predPrefix+"type"]))
+	pp, _ := v.reg.Lookup(javafmt.Trim(v.props[predPrefix+"type"]))
 	t.Predicate = &PluginRef{Plugin: pp, Props: stripPrefix(v.props, predPrefix, "type", versionSuffix)}
 	// Kafka reads negate with Boolean.parseBoolean: anything but "true" (in any case) is false.
 	t.Negate = strings.EqualFold(v.props[prefix+keyNegate], "true")

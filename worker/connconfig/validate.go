@@ -8,6 +8,7 @@ import (
 
 	"github.com/sluice-connect/sluice/connect/config"
 	"github.com/sluice-connect/sluice/connect/plugin"
+	"github.com/sluice-connect/sluice/internal/javafmt"
 	"github.com/sluice-connect/sluice/worker/connconfig/javaorder"
 )
 
@@ -300,7 +301,7 @@ func (v *validation) addNullErrors() {
 func (v *validation) validateSink() {
 	list, hasList := v.props[KeyTopics]
 	regex, hasRegex := v.props[KeyTopicsRegex]
-	dlq := javaTrim(v.props[KeyDLQTopic])
+	dlq := javafmt.Trim(v.props[KeyDLQTopic])
 	hasList = hasList && !isBlank(list)
 	hasRegex = hasRegex && !isBlank(regex)
 	if hasList && hasRegex {
@@ -344,12 +345,7 @@ func topicsList(raw string) []string {
 }
 
 // isBlank is Kafka's Utils.isBlank: empty after Java's trim.
-func isBlank(s string) bool { return javaTrim(s) == "" }
-
-// javaTrim is String.trim: it removes every char up to U+0020 at both ends.
-func javaTrim(s string) string {
-	return strings.TrimFunc(s, func(r rune) bool { return r <= ' ' })
-}
+func isBlank(s string) bool { return javafmt.Trim(s) == "" }
 
 // connectorInfos is Kafka's validateConnectorPluginSpecifiedConfigs: the framework's validations, then the
 // connector's own keys (a connector key replaces a framework key of the same name in place) and validations.
