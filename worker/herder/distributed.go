@@ -368,7 +368,7 @@ func (l listener) Assigned(ctx context.Context, e cluster.Event) {
 		h.log.Error("could not read the config topic up to the group's offset within worker.sync.timeout.ms; "+
 			"this worker runs nothing and rejoins after worker.unsync.backoff.ms. If this repeats, check that "+
 			"every worker of the group uses the same config.storage.topic", "offset", e.Assignment.ConfigOffset,
-			"read", h.configs.Snapshot().Offset, "backoff", h.cfg.UnsyncBackoff)
+			"read", h.configs.Offset(), "backoff", h.cfg.UnsyncBackoff)
 		time.AfterFunc(h.cfg.UnsyncBackoff, func() {
 			if h.ctx.Err() == nil {
 				h.member.RequestRejoin()
@@ -410,7 +410,7 @@ func planOwners(e cluster.Event) map[cluster.TaskID]string {
 // catchUp reads the config topic until it has read past offset (an assignment's config offset), for at most
 // worker.sync.timeout.ms. It reports whether the snapshot is that recent.
 func (h *Distributed) catchUp(ctx context.Context, offset int64) bool {
-	if h.configs.Snapshot().Offset >= offset {
+	if h.configs.Offset() >= offset {
 		return true
 	}
 	ctx, cancel := context.WithTimeout(ctx, h.cfg.SyncTimeout)
@@ -418,7 +418,7 @@ func (h *Distributed) catchUp(ctx context.Context, offset int64) bool {
 	if err := h.configs.Refresh(ctx); err != nil {
 		h.log.Warn("reading the config topic to its end", "error", err)
 	}
-	return h.configs.Snapshot().Offset >= offset
+	return h.configs.Offset() >= offset
 }
 
 // handleChanges applies config topic changes as they are read, on its own goroutine (Kafka's tick).
@@ -631,8 +631,8 @@ func storeTarget(t runtime.TargetState) kafkastore.TargetState {
 func (h *Distributed) applyTargetState(ctx context.Context, name string) {
 	h.workMu.Lock()
 	defer h.workMu.Unlock()
-	c, ok := h.configs.Snapshot().Connectors[name]
-	if !ok || c.Config == nil {
+	c, ok := h.configs.Connector(name)
+	if !ok {
 		return
 	}
 	rc, runsConnector := h.running[name]

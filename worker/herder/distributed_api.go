@@ -29,10 +29,9 @@ func (h *Distributed) Connectors() []string {
 	return javaorder.HashOrder(names)
 }
 
-// connector returns a configured connector from the current snapshot.
+// connector returns a configured connector as the config topic holds it now.
 func (h *Distributed) connector(name string) (kafkastore.Connector, bool) {
-	c, ok := h.configs.Snapshot().Connectors[name]
-	return c, ok && c.Config != nil
+	return h.configs.Connector(name)
 }
 
 // ConnectorInfo returns GET /connectors/{name}.

@@ -144,14 +144,13 @@ func (h *Distributed) TaskState(id runtime.TaskID, s runtime.State, err error) {
 }
 
 func (h *Distributed) putStatus(id kafkastore.TaskID, s runtime.State, err error) {
-	snap := h.configs.Snapshot()
-	c, exists := snap.Connectors[id.Connector]
+	c, exists := h.configs.Connector(id.Connector)
 	st := kafkastore.Status{State: string(s), Trace: traceOf(s, err), WorkerID: h.workerID}
 	if h.member != nil {
 		st.Generation, _ = h.member.Generation()
 	}
-	if exists && c.Config != nil {
-		if p, ok := h.reg.Lookup(c.Config.Map()[connconfig.KeyConnectorClass]); ok {
+	if exists {
+		if p, ok := h.reg.Lookup(c.Config.Get(connconfig.KeyConnectorClass)); ok {
 			st.Version = p.Version
 		}
 	}
@@ -162,8 +161,8 @@ func (h *Distributed) putStatus(id kafkastore.TaskID, s runtime.State, err error
 // gone reports whether work no longer exists and so must leave no status: a deleted connector, or a task
 // beyond the connector's committed task count (a stopped connector has none).
 func (h *Distributed) gone(id kafkastore.TaskID) bool {
-	c, ok := h.configs.Snapshot().Connectors[id.Connector]
-	if !ok || c.Config == nil {
+	c, ok := h.configs.Connector(id.Connector)
+	if !ok {
 		return true
 	}
 	return id.Task >= 0 && !c.Inconsistent && c.TaskCount >= 0 && id.Task >= c.TaskCount
@@ -256,7 +255,8 @@ func (h *Distributed) connectorType(name string) ConnectorType {
 	if !ok {
 		return "unknown"
 	}
-	return h.typeOfConfig(c.Config.Map())
+	p, _ := h.reg.Lookup(c.Config.Get(connconfig.KeyConnectorClass))
+	return typeOfPlugin(p)
 }
 
 // ActiveTopics returns the topics a connector used, from the status topic.

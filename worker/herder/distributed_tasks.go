@@ -15,6 +15,7 @@ import (
 	"github.com/sluice-connect/sluice/connect/plugin"
 	"github.com/sluice-connect/sluice/internal/javafmt"
 	"github.com/sluice-connect/sluice/worker/cluster"
+	"github.com/sluice-connect/sluice/worker/connconfig"
 	"github.com/sluice-connect/sluice/worker/storage/kafkastore"
 )
 
@@ -129,7 +130,7 @@ func (h *Distributed) forwardTaskConfigs(ctx context.Context, name string, raw [
 	req.Header.Set("Content-Type", "application/json")
 	req.Header.Set("Accept", "application/json")
 	if h.currentProtocol() == cluster.Sessioned {
-		key := h.configs.Snapshot().SessionKey
+		key := h.configs.SessionKey()
 		if key == nil {
 			return errors.New("no session key has been read from the config topic yet")
 		}
@@ -186,7 +187,7 @@ func (h *Distributed) verifyInternal(header http.Header, body []byte) error {
 		return nil
 	}
 	var key *cluster.SessionKey
-	if k := h.configs.Snapshot().SessionKey; k != nil {
+	if k := h.configs.SessionKey(); k != nil {
 		key = &cluster.SessionKey{Algorithm: k.Algorithm, Key: k.Key, Created: k.Created}
 	}
 	if err := cluster.VerifySignature(header, body, key, h.cfg.VerificationAlgorithms); err != nil {
@@ -232,7 +233,7 @@ func (h *Distributed) FenceZombies(ctx context.Context, name string, header http
 	if !ok {
 		return notFound("Unknown connector %s", name)
 	}
-	if p, ok := h.reg.Lookup(c.Config.Map()["connector.class"]); !ok || !p.Is(plugin.Source) {
+	if p, ok := h.reg.Lookup(c.Config.Get(connconfig.KeyConnectorClass)); !ok || !p.Is(plugin.Source) {
 		return badRequest("Connector %s is not a source connector", name)
 	}
 	if err := h.configs.PutTaskCountRecord(ctx, name, max(c.TaskCount, 0)); err != nil {
@@ -250,7 +251,7 @@ func (h *Distributed) ensureSessionKey(ctx context.Context) {
 	if h.currentProtocol() != cluster.Sessioned || !h.isLeader() {
 		return
 	}
-	if k := h.configs.Snapshot().SessionKey; k != nil && time.Since(k.Created) < h.cfg.KeyTTL {
+	if k := h.configs.SessionKey(); k != nil && time.Since(k.Created) < h.cfg.KeyTTL {
 		return
 	}
 	key, err := cluster.GenerateSessionKey(h.cfg.KeyGenerationAlgorithm, time.Now())
@@ -270,7 +271,7 @@ func (h *Distributed) ensureSessionKey(ctx context.Context) {
 func (h *Distributed) rotateSessionKeys() {
 	for {
 		wait := 30 * time.Second
-		if k := h.configs.Snapshot().SessionKey; k != nil {
+		if k := h.configs.SessionKey(); k != nil {
 			wait = min(wait, max(time.Until(k.Created.Add(h.cfg.KeyTTL)), time.Second))
 		}
 		select {

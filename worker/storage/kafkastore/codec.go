@@ -43,6 +43,16 @@ type Prop struct{ Key, Value string }
 // Props is a configuration in the order it is written.
 type Props []Prop
 
+// Get returns key's value, "" when absent.
+func (p Props) Get(key string) string {
+	for _, e := range p {
+		if e.Key == key {
+			return e.Value
+		}
+	}
+	return ""
+}
+
 // Map returns the configuration as a map.
 func (p Props) Map() map[string]string {
 	m := make(map[string]string, len(p))

@@ -330,23 +330,27 @@ func (s *configState) snapshot() Snapshot {
 	snap := Snapshot{Offset: s.offset, SessionKey: s.sessionKey, Connectors: map[string]Connector{},
 		Loggers: maps.Clone(s.loggers)}
 	for name, c := range s.conns {
-		if c.config == nil {
-			continue
+		if c.config != nil {
+			snap.Connectors[name] = c.connector()
 		}
-		conn := Connector{Config: c.config, TargetState: c.target, TaskCount: c.taskCount,
-			TaskCountRecord: c.fenceCount, Inconsistent: c.inconsistent, AppliedConfig: c.applied}
-		if conn.TargetState == "" {
-			conn.TargetState = Started
-		}
-		if !c.inconsistent && c.taskCount > 0 {
-			conn.Tasks = make([]Props, c.taskCount)
-			for i := range c.taskCount {
-				conn.Tasks[i] = c.tasks[i]
-			}
-		}
-		snap.Connectors[name] = conn
 	}
 	return snap
+}
+
+// connector is the connector's committed state as a snapshot holds it; c.config must be set.
+func (c *connState) connector() Connector {
+	conn := Connector{Config: c.config, TargetState: c.target, TaskCount: c.taskCount,
+		TaskCountRecord: c.fenceCount, Inconsistent: c.inconsistent, AppliedConfig: c.applied}
+	if conn.TargetState == "" {
+		conn.TargetState = Started
+	}
+	if !c.inconsistent && c.taskCount > 0 {
+		conn.Tasks = make([]Props, c.taskCount)
+		for i := range c.taskCount {
+			conn.Tasks[i] = c.tasks[i]
+		}
+	}
+	return conn
 }
 
 // Encoders of config topic values, byte for byte what Kafka 4.3.1 writes.

@@ -103,6 +103,32 @@ func (s *ConfigStore) Snapshot() Snapshot {
 	return s.state.snapshot()
 }
 
+// Connector returns one configured connector's state as Snapshot would, without copying the others: the herder
+// looks connectors up on every REST request and status report.
+func (s *ConfigStore) Connector(name string) (Connector, bool) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	c, ok := s.state.conns[name]
+	if !ok || c.config == nil {
+		return Connector{}, false
+	}
+	return c.connector(), true
+}
+
+// Offset returns the config topic offset after the last record applied (Snapshot().Offset).
+func (s *ConfigStore) Offset() int64 {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.state.offset
+}
+
+// SessionKey returns the last session key read, nil before any (Snapshot().SessionKey).
+func (s *ConfigStore) SessionKey() *SessionKey {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.state.sessionKey
+}
+
 // Refresh reads the topic to its end: the herder's catch-up before it acts as leader (worker.sync.timeout.ms
 // bounds ctx).
 func (s *ConfigStore) Refresh(ctx context.Context) error { return s.log.ReadToEnd(ctx) }

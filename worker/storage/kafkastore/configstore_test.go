@@ -40,6 +40,14 @@ func TestConfigStoreReadsJava(t *testing.T) {
 		snap.Loggers["org.apache.kafka.connect.file"] != "DEBUG" || snap.SessionKey == nil {
 		t.Fatalf("snapshot %+v", snap)
 	}
+	// The single-item readers agree with the snapshot.
+	if c, ok := s.Connector("src"); !ok || !reflect.DeepEqual(c, src) || s.Offset() != snap.Offset ||
+		s.SessionKey() != snap.SessionKey {
+		t.Fatalf("Connector/Offset/SessionKey disagree with the snapshot: %+v %v", c, ok)
+	}
+	if _, ok := s.Connector("nosuch"); ok {
+		t.Fatal("Connector found a connector that is not configured")
+	}
 	if err := s.PutTargetState(ctx, "src", Stopped); err != nil { // unchanged: no Change
 		t.Fatal(err)
 	}
