@@ -78,8 +78,12 @@ func (w *statusWriter) run(ctx context.Context) {
 
 // flush writes what is still queued, for as long as ctx allows.
 func (w *statusWriter) flush(ctx context.Context) {
-	for !w.writeAll(ctx) && ctx.Err() == nil {
-		time.Sleep(100 * time.Millisecond)
+	for !w.writeAll(ctx) {
+		select {
+		case <-ctx.Done():
+			return
+		case <-time.After(100 * time.Millisecond):
+		}
 	}
 }
 

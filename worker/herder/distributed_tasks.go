@@ -3,6 +3,7 @@ package herder
 import (
 	"bytes"
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
@@ -13,7 +14,6 @@ import (
 	"time"
 
 	"github.com/sluice-connect/sluice/connect/plugin"
-	"github.com/sluice-connect/sluice/internal/javafmt"
 	"github.com/sluice-connect/sluice/worker/cluster"
 	"github.com/sluice-connect/sluice/worker/connconfig"
 	"github.com/sluice-connect/sluice/worker/storage/kafkastore"
@@ -121,7 +121,12 @@ func (h *Distributed) forwardTaskConfigs(ctx context.Context, name string, raw [
 	if leader == "" {
 		return errors.New("no leader is known yet (a rebalance is under way)")
 	}
-	body := encodeTaskConfigs(raw)
+	// Kafka's leader verifies the signature over the body as received (ConnectorsResource.putTaskConfigs), so
+	// any JSON encoding will do.
+	body, err := json.Marshal(raw)
+	if err != nil {
+		return err
+	}
 	target := strings.TrimRight(leader, "/") + "/connectors/" + url.PathEscape(name) + "/tasks?forward=true"
 	req, err := http.NewRequestWithContext(ctx, http.MethodPost, target, bytes.NewReader(body))
 	if err != nil {
@@ -150,29 +155,6 @@ func (h *Distributed) forwardTaskConfigs(ctx context.Context, name string, raw [
 			bytes.TrimSpace(msg))
 	}
 	return nil
-}
-
-// encodeTaskConfigs writes task configurations as Jackson writes a List<Map<String,String>> of HashMaps:
-// Kafka's leader verifies the signature over its own re-serialization of the body, so the bytes must be the
-// ones Jackson would produce.
-func encodeTaskConfigs(raw []map[string]string) []byte {
-	b := []byte{'['}
-	for i, t := range raw {
-		if i > 0 {
-			b = append(b, ',')
-		}
-		b = append(b, '{')
-		for j, p := range kafkastore.HashMapOrder(t) {
-			if j > 0 {
-				b = append(b, ',')
-			}
-			b = javafmt.AppendJSONString(b, p.Key, false)
-			b = append(b, ':')
-			b = javafmt.AppendJSONString(b, p.Value, false)
-		}
-		b = append(b, '}')
-	}
-	return append(b, ']')
 }
 
 func (h *Distributed) currentProtocol() cluster.Protocol {
