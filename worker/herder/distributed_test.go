@@ -292,6 +292,22 @@ func testDistributedGroup(t *testing.T, protocol cluster.Protocol) {
 		t.Fatalf("sink file differs from the source file (%d bytes vs %d)", len(got), len(want))
 	}
 
+	// Zombie fencing through any worker (unsigned requests are accepted under eager only): a source connector's
+	// task count is recorded; a sink is refused with Kafka's message.
+	if protocol == cluster.Eager {
+		if code, body := call(t, "PUT", b.url+"/connectors/src/fence", ""); code != 204 {
+			t.Fatalf("fence src: %d %s", code, body)
+		}
+		eventually(t, "the task-count record", func() (bool, string) {
+			c, _ := a.configs.Connector("src")
+			return c.TaskCountRecord == 1, fmt.Sprint(c.TaskCountRecord)
+		})
+		code, body := call(t, "PUT", a.url+"/connectors/sink/fence", "")
+		if code != 400 || !strings.Contains(body, "Connector sink is not a source connector") {
+			t.Fatalf("fence sink: %d %s", code, body)
+		}
+	}
+
 	// Reads agree on both workers.
 	for _, path := range []string{"/connectors", "/connectors/src/config", "/connectors/sink/tasks"} {
 		c1, b1 := call(t, "GET", a.url+path, "")
