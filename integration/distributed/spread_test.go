@@ -72,8 +72,13 @@ func spreadAndForward(t *testing.T, k kind) {
 	waitRunning(t, ws[0].url, "sink-c")
 	createConnector(t, ws[2].url, "doomed", fileSink(tempFile(t, "d.txt"), topic, 1))
 	mustCall(t, http.StatusNoContent, http.MethodDelete, ws[1].url+"/connectors/doomed", nil)
+	// Each worker answers from its own copy of the config topic (in Kafka as in Sluice), so the others see the
+	// deletion a moment after the leader wrote it.
 	for _, w := range ws {
-		mustCall(t, http.StatusNotFound, http.MethodGet, w.url+"/connectors/doomed", nil)
+		sluicetest.WaitFor(t, 30*time.Second, "the deletion to reach "+w.url, func() bool {
+			code, _ := call(http.MethodGet, w.url+"/connectors/doomed", nil)
+			return code == http.StatusNotFound
+		})
 	}
 
 	// A cluster-scoped logger level reaches every worker through the config topic.
